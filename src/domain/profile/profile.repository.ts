@@ -1,0 +1,10 @@
+import type { Profile } from './profile.js';
+
+export interface ProfileRepository {
+  get(): Promise<Profile | null>;
+  /**
+   * Stores the profile if the stored one still has `expectedVersion`
+   * (`null`: there must be none yet); throws StaleWriteError otherwise.
+   */
+  save(profile: Profile, expectedVersion: number | null): Promise<void>;
+}

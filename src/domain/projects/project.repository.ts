@@ -1,0 +1,25 @@
+import type { Slice } from '../shared/page.js';
+import type { Project } from './project.js';
+import type { ProjectListQuery } from './project-query.js';
+
+export interface TagCount {
+  readonly tag: string;
+  readonly count: number;
+}
+
+export interface ProjectRepository {
+  list(query: ProjectListQuery): Promise<Slice<Project>>;
+  findBySlug(slug: string): Promise<Project | null>;
+  /** Throws SlugTakenError when the slug is in use. */
+  create(project: Project): Promise<void>;
+  /**
+   * Replaces the project with the same id if its stored version is still
+   * `expectedVersion`; throws StaleWriteError otherwise (also when it is gone),
+   * SlugTakenError when a changed slug is in use.
+   */
+  update(project: Project, expectedVersion: number): Promise<void>;
+  /** Same condition as update. */
+  delete(id: string, expectedVersion: number): Promise<void>;
+  /** Tags of published projects, most used first, ties by tag. */
+  tagCounts(): Promise<TagCount[]>;
+}
