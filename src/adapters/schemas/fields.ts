@@ -1,0 +1,81 @@
+import * as v from 'valibot';
+
+/**
+ * Field schemas shared by request bodies (HTTP), stored documents (file) and
+ * rows read back (PostgreSQL): one definition of every length and format.
+ */
+
+/** A single-line text: trimmed, then its length checked. */
+export const line = (min: number, max: number) =>
+  v.pipe(
+    v.string('Must be a string'),
+    v.trim(),
+    v.minLength(min, min === 1 ? 'Must not be empty' : `Must be at least ${min} characters`),
+    v.maxLength(max, `Must be at most ${max} characters`),
+  );
+
+/** Free text (Markdown), kept exactly as sent. */
+export const prose = (max: number, min = 0) =>
+  v.pipe(
+    v.string('Must be a string'),
+    v.minLength(min, `Must be at least ${min} characters`),
+    v.maxLength(max, `Must be at most ${max} characters`),
+  );
+
+export const httpsUrl = v.pipe(
+  v.string('Must be a string'),
+  v.maxLength(2048, 'Must be at most 2048 characters'),
+  v.check(isHttpsUrl, 'Must be an https URL'),
+);
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const email = v.pipe(
+  v.string('Must be a string'),
+  v.trim(),
+  v.maxLength(254, 'Must be at most 254 characters'),
+  v.email('Must be a valid email address'),
+);
+
+/** `YYYY-MM-DD` naming a day that exists. */
+export const calendarDate = v.pipe(
+  v.string('Must be a date (YYYY-MM-DD)'),
+  v.check(isCalendarDate, 'Must be a date (YYYY-MM-DD)'),
+);
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** The exact form the service writes: `2026-11-25T20:17:51.000Z`. */
+export const timestamp = v.pipe(
+  v.string('Must be an ISO 8601 UTC timestamp'),
+  v.check(
+    (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)),
+    'Must be an ISO 8601 UTC timestamp',
+  ),
+);
+
+export const id = v.pipe(v.string('Must be a string'), v.minLength(1, 'Must not be empty'), v.maxLength(64, 'Must be at most 64 characters'));
+
+/** Stored entities written by hand may omit their version; it starts at 1. */
+export const version = v.optional(
+  v.pipe(v.number('Must be a number'), v.integer('Must be an integer'), v.minValue(1, 'Must be at least 1')),
+  1,
+);
+
+export const list = <T extends v.GenericSchema>(item: T, max: number) =>
+  v.pipe(v.array(item, 'Must be an array'), v.maxLength(max, `Must have at most ${max} items`));
+
+export const flag = v.boolean('Must be true or false');
+
+export const READ_ONLY_MESSAGE = 'Read-only field';
