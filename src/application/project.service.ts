@@ -51,7 +51,10 @@ export class ProjectService {
 
   async create(input: ProjectInput): Promise<Project> {
     const now = this.clock.now().toISOString();
-    const project = this.build({ id: this.ids.next(), createdAt: now, updatedAt: now, version: 1, slug: input.slug ?? '' }, input);
+    const project = this.build(
+      { id: this.ids.next(), createdAt: now, updatedAt: now, version: 1, slug: input.slug ?? '' },
+      input,
+    );
     if (input.slug !== undefined) {
       await this.projects.create(project);
       return project;

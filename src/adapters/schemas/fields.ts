@@ -65,7 +65,11 @@ export const timestamp = v.pipe(
   ),
 );
 
-export const id = v.pipe(v.string('Must be a string'), v.minLength(1, 'Must not be empty'), v.maxLength(64, 'Must be at most 64 characters'));
+export const id = v.pipe(
+  v.string('Must be a string'),
+  v.minLength(1, 'Must not be empty'),
+  v.maxLength(64, 'Must be at most 64 characters'),
+);
 
 /** Stored entities written by hand may omit their version; it starts at 1. */
 export const version = v.optional(

@@ -24,5 +24,7 @@ export function parseWith<S extends v.GenericSchema>(
   readOnly: readonly string[] = [],
 ): ParseResult<v.InferOutput<S>> {
   const result = v.safeParse(schema, input, { abortEarly: false });
-  return result.success ? { ok: true, value: result.output } : { ok: false, issues: toFieldIssues(result.issues, readOnly) };
+  return result.success
+    ? { ok: true, value: result.output }
+    : { ok: false, issues: toFieldIssues(result.issues, readOnly) };
 }

@@ -11,13 +11,22 @@ const writable = {
     v.maxValue(5, 'Must be between 1 and 5'),
   ),
   years: v.optional(
-    v.pipe(v.number('Must be a number'), v.minValue(0, 'Must be between 0 and 60'), v.maxValue(60, 'Must be between 0 and 60')),
+    v.pipe(
+      v.number('Must be a number'),
+      v.minValue(0, 'Must be between 0 and 60'),
+      v.maxValue(60, 'Must be between 0 and 60'),
+    ),
   ),
 };
 
 export const SkillInputSchema = v.strictObject(writable, 'Unknown field');
 export const SkillPatchSchema = v.strictObject(
-  { name: v.optional(writable.name), category: v.optional(writable.category), level: v.optional(writable.level), years: writable.years },
+  {
+    name: v.optional(writable.name),
+    category: v.optional(writable.category),
+    level: v.optional(writable.level),
+    years: writable.years,
+  },
   'Unknown field',
 );
 export const SKILL_READ_ONLY = ['id'] as const;

@@ -21,7 +21,8 @@ export function sameSkillName(a: Pick<Skill, 'name' | 'category'>, b: Pick<Skill
   return a.category === b.category && a.name.toLowerCase() === b.name.toLowerCase();
 }
 
-const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+const byText = (a: string, b: string): number =>
+  a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** Categories alphabetically; inside each, level descending, then name. */
 export function groupSkills(skills: readonly Skill[]): SkillGroup[] {

@@ -23,14 +23,22 @@ export class MemoryExperienceRepository implements ExperienceRepository {
 
   update(experience: Experience, expectedVersion: number): Promise<void> {
     return this.store.update((state) => {
-      assertVersion(state.experience.find((e) => e.id === experience.id), expectedVersion, 'experience');
+      assertVersion(
+        state.experience.find((e) => e.id === experience.id),
+        expectedVersion,
+        'experience',
+      );
       return { next: { ...state, experience: replaceById(state.experience, experience) }, result: undefined };
     });
   }
 
   delete(id: string, expectedVersion: number): Promise<void> {
     return this.store.update((state) => {
-      assertVersion(state.experience.find((e) => e.id === id), expectedVersion, 'experience');
+      assertVersion(
+        state.experience.find((e) => e.id === id),
+        expectedVersion,
+        'experience',
+      );
       return { next: { ...state, experience: removeById(state.experience, id) }, result: undefined };
     });
   }

@@ -29,7 +29,11 @@ export class MemoryProjectRepository implements ProjectRepository {
 
   update(project: Project, expectedVersion: number): Promise<void> {
     return this.store.update((state) => {
-      assertVersion(state.projects.find((p) => p.id === project.id), expectedVersion, 'project');
+      assertVersion(
+        state.projects.find((p) => p.id === project.id),
+        expectedVersion,
+        'project',
+      );
       const holder = indexOf(state.projects).bySlug(project.slug);
       if (holder && holder.id !== project.id) throw new SlugTakenError(project.slug);
       return { next: { ...state, projects: replaceById(state.projects, project) }, result: undefined };
@@ -38,7 +42,11 @@ export class MemoryProjectRepository implements ProjectRepository {
 
   delete(id: string, expectedVersion: number): Promise<void> {
     return this.store.update((state) => {
-      assertVersion(state.projects.find((p) => p.id === id), expectedVersion, 'project');
+      assertVersion(
+        state.projects.find((p) => p.id === id),
+        expectedVersion,
+        'project',
+      );
       return { next: { ...state, projects: removeById(state.projects, id) }, result: undefined };
     });
   }

@@ -24,7 +24,11 @@ export class MemorySkillRepository implements SkillRepository {
 
   update(skill: Skill, expectedVersion: number): Promise<void> {
     return this.store.update((state) => {
-      assertVersion(state.skills.find((s) => s.id === skill.id), expectedVersion, 'skill');
+      assertVersion(
+        state.skills.find((s) => s.id === skill.id),
+        expectedVersion,
+        'skill',
+      );
       assertNameFree(state, skill);
       return { next: { ...state, skills: replaceById(state.skills, skill) }, result: undefined };
     });
@@ -32,7 +36,11 @@ export class MemorySkillRepository implements SkillRepository {
 
   delete(id: string, expectedVersion: number): Promise<void> {
     return this.store.update((state) => {
-      assertVersion(state.skills.find((s) => s.id === id), expectedVersion, 'skill');
+      assertVersion(
+        state.skills.find((s) => s.id === id),
+        expectedVersion,
+        'skill',
+      );
       return { next: { ...state, skills: removeById(state.skills, id) }, result: undefined };
     });
   }

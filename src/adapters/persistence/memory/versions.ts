@@ -2,7 +2,11 @@ import { StaleWriteError } from '../../../domain/shared/errors.js';
 import type { Versioned } from '../../../domain/shared/versioned.js';
 
 /** The stored entity must still exist at the version the writer read. */
-export function assertVersion<T extends Versioned>(stored: T | undefined, expectedVersion: number, resource: string): T {
+export function assertVersion<T extends Versioned>(
+  stored: T | undefined,
+  expectedVersion: number,
+  resource: string,
+): T {
   if (!stored || stored.version !== expectedVersion) throw new StaleWriteError(resource);
   return stored;
 }

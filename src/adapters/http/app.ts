@@ -1,0 +1,68 @@
+import cors from '@koa/cors';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import type { DependencyContainer } from 'tsyringe';
+import { TOKENS } from '../../tokens.js';
+import type { Config } from '../config/config.js';
+import { authenticate } from './middleware/auth.js';
+import { caching } from './middleware/caching.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { requestId } from './middleware/request-id.js';
+import { requestLogger } from './middleware/request-logger.js';
+import { experienceRoutes } from './routes/experience.routes.js';
+import { contactRoutes, messageRoutes } from './routes/messages.routes.js';
+import { operationsRoutes } from './routes/operations.routes.js';
+import { portfolioRoutes } from './routes/portfolio.routes.js';
+import { profileRoutes } from './routes/profile.routes.js';
+import { projectRoutes } from './routes/projects.routes.js';
+import { skillRoutes } from './routes/skills.routes.js';
+
+const EXPOSED_HEADERS = ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'X-Total-Count'];
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'];
+
+/** Builds the HTTP application from a wired container. Never listens: `main` does. */
+export function createApp(container: DependencyContainer): Koa {
+  const config = container.resolve<Config>(TOKENS.Config);
+  const app = new Koa({ proxy: config.trustProxy });
+  // The error handler below answers every error; Koa's own would log and answer in plain text.
+  app.silent = true;
+
+  const api = new Router({ prefix: '/api/v1' });
+  profileRoutes(api, container.resolve(TOKENS.ProfileService));
+  projectRoutes(api, container.resolve(TOKENS.ProjectService));
+  skillRoutes(api, container.resolve(TOKENS.SkillService));
+  experienceRoutes(api, container.resolve(TOKENS.ExperienceService));
+  portfolioRoutes(api, container.resolve(TOKENS.PortfolioService), container.resolve(TOKENS.ProjectService));
+  contactRoutes(api, container.resolve(TOKENS.ContactService));
+  messageRoutes(api, container.resolve(TOKENS.MessageService));
+
+  const root = new Router();
+  operationsRoutes(root, container.resolve(TOKENS.Readiness));
+
+  app
+    .use(requestId)
+    .use(requestLogger(container.resolve<Logger>(TOKENS.Logger)))
+    .use(errorHandler)
+    .use(
+      cors({
+        origin: (ctx) => (config.corsOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+        allowHeaders: ALLOWED_HEADERS,
+        exposeHeaders: EXPOSED_HEADERS,
+        allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        keepHeadersOnError: true,
+      }),
+    )
+    .use(async (ctx, next) => {
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.state.bodyLimitBytes = config.bodyLimitBytes;
+      await next();
+    })
+    .use(authenticate(config.adminToken))
+    .use((ctx, next) => (ctx.path.startsWith('/api/') ? caching(ctx, next) : next()))
+    .use(api.routes())
+    .use(api.allowedMethods())
+    .use(root.routes())
+    .use(root.allowedMethods());
+  return app;
+}

@@ -1,0 +1,55 @@
+import type { Context } from 'koa';
+import inflate from 'inflation';
+import getRawBody from 'raw-body';
+import typeIs from 'type-is';
+import { HttpProblem, validationProblem } from '../problem.js';
+
+/** Keys that could reach an object's prototype if the body were ever merged into one. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads a write's JSON body. Routes call it after authentication, so an
+ * unauthorised client learns nothing from body errors. Another media type is a
+ * 415, the limit counts decoded bytes (a gzip body is inflated first), and
+ * empty bodies, non-objects and prototype keys are 400s.
+ */
+export async function readJsonBody(ctx: Context, limitBytes: number): Promise<object> {
+  const hasBody = ctx.request.length > 0 || ctx.get('Transfer-Encoding') !== '';
+  const type = ctx.get('Content-Type');
+  if (type === '' ? hasBody : !typeIs.is(type, ['application/json', '+json'])) {
+    throw new HttpProblem('unsupported-media-type', 'The request body must be application/json');
+  }
+  const charset = ctx.request.charset;
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpProblem('unsupported-media-type', 'The request body must be encoded as UTF-8');
+  }
+  const text = hasBody ? await getRawBody(inflate(ctx.req), { limit: limitBytes, encoding: 'utf-8' }) : '';
+  if (text.trim() === '')
+    throw validationProblem([{ path: '', message: 'A JSON object is required' }], 'The request body is empty');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpProblem('malformed-json', 'The request body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw validationProblem([{ path: '', message: 'Must be a JSON object' }], 'The request body must be a JSON object');
+  }
+  const forbidden = forbiddenKeyPaths(body);
+  if (forbidden.length > 0) {
+    throw validationProblem(forbidden.map((path) => ({ path, message: 'Forbidden key' })));
+  }
+  return body;
+}
+
+/** JSON.parse makes `__proto__` an own property, so a walk sees it like any other key. */
+function forbiddenKeyPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const paths: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) paths.push(path);
+    else paths.push(...forbiddenKeyPaths(child, path));
+  }
+  return paths;
+}

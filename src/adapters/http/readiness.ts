@@ -1,0 +1,33 @@
+import type { StorageHealth } from '../../domain/shared/storage-health.js';
+
+export type ReadinessState = 'ready' | 'stopping' | 'storage-unavailable';
+
+/** Whether this instance should get traffic: not while stopping, not while storage is down. */
+export class Readiness {
+  private stopping = false;
+
+  constructor(
+    private readonly storage: StorageHealth,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  markStopping(): void {
+    this.stopping = true;
+  }
+
+  async check(): Promise<ReadinessState> {
+    if (this.stopping) return 'stopping';
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('storage ping timed out')), this.timeoutMs);
+    });
+    try {
+      await Promise.race([this.storage.ping(), timeout]);
+      return 'ready';
+    } catch {
+      return 'storage-unavailable';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { Router } from '@koa/router';
+import type { ProjectService } from '../../../application/project.service.js';
+import { PROJECT_READ_ONLY, ProjectInputSchema, ProjectPatchSchema } from '../../schemas/project.schema.js';
+import { requireAdmin, unauthorized } from '../middleware/auth.js';
+import { sendPage } from '../pagination.js';
+import { presentProject } from '../presenters.js';
+import { ProjectListQuerySchema } from '../query.schema.js';
+import { bodyOf, ifMatch, queryOf, sendResource } from '../request.js';
+
+export function projectRoutes(router: Router, projects: ProjectService): void {
+  router.get('/projects', async (ctx) => {
+    const { tag, ...query } = queryOf(ctx, ProjectListQuerySchema);
+    if (query.status !== 'published' && !ctx.state.isAdmin)
+      throw unauthorized('Listing drafts requires a valid admin token');
+    sendPage(ctx, await projects.list({ ...query, tags: tag }), presentProject);
+  });
+
+  router.get('/projects/:slug', async (ctx) => {
+    sendResource(ctx, 200, presentProject(await projects.get(ctx.params.slug!, { includeDrafts: ctx.state.isAdmin })));
+  });
+
+  router.post('/projects', requireAdmin, async (ctx) => {
+    const project = await projects.create(await bodyOf(ctx, ProjectInputSchema, PROJECT_READ_ONLY));
+    ctx.set('Location', `/api/v1/projects/${project.slug}`);
+    sendResource(ctx, 201, presentProject(project));
+  });
+
+  router.put('/projects/:slug', requireAdmin, async (ctx) => {
+    const input = await bodyOf(ctx, ProjectInputSchema, PROJECT_READ_ONLY);
+    sendResource(
+      ctx,
+      200,
+      presentProject(await projects.replace(ctx.params.slug!, input, ifMatch(ctx, presentProject))),
+    );
+  });
+
+  router.patch('/projects/:slug', requireAdmin, async (ctx) => {
+    const patch = await bodyOf(ctx, ProjectPatchSchema, PROJECT_READ_ONLY);
+    sendResource(ctx, 200, presentProject(await projects.patch(ctx.params.slug!, patch, ifMatch(ctx, presentProject))));
+  });
+
+  router.delete('/projects/:slug', requireAdmin, async (ctx) => {
+    await projects.delete(ctx.params.slug!, ifMatch(ctx, presentProject));
+    ctx.status = 204;
+  });
+}

@@ -1,0 +1,20 @@
+import { sql as textCollations } from './0001-text-collations.js';
+import { sql as content } from './0002-content.js';
+import { sql as messages } from './0003-messages.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Applied in this order, each once. The SQL lives in TypeScript modules rather
+ * than `.sql` files because the build (`tsc`) copies no other files to `dist`.
+ * Never edit one that has shipped: add the next instead.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'text-collations', sql: textCollations },
+  { version: 2, name: 'content', sql: content },
+  { version: 3, name: 'messages', sql: messages },
+];

@@ -1,0 +1,67 @@
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import { ConfigError, loadConfig } from './adapters/config/config.js';
+import { createApp } from './adapters/http/app.js';
+import type { Readiness } from './adapters/http/readiness.js';
+import { createLogger } from './adapters/system/logger.js';
+import { buildContainer, createRateLimiter, openStorage } from './composition-root.js';
+import { TOKENS } from './tokens.js';
+
+/** The contract allows 10 s from the signal to exit; leave a margin for closing storage. */
+const DRAIN_TIMEOUT_MS = 8000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.adminToken === undefined) logger.warn('ADMIN_TOKEN is not set: every admin endpoint answers 401');
+
+  let storage;
+  try {
+    storage = await openStorage(config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `cannot open ${config.storage} storage: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const rateLimiter = createRateLimiter(config);
+  const container = buildContainer({ config, logger, storage, rateLimiter });
+  const server = createServer(createApp(container).callback());
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ host: config.host, port, storage: config.storage }, `listening on http://${config.host}:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests in flight');
+    container.resolve<Readiness>(TOKENS.Readiness).markStopping();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections become idle once their request is answered; close them as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    server.closeIdleConnections();
+    await closed;
+    clearInterval(sweep);
+    clearTimeout(deadline);
+    await storage.close();
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`portfolio-api failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
