@@ -1,0 +1,50 @@
+import { pino } from 'pino';
+import supertest from 'supertest';
+import type { DependencyContainer } from 'tsyringe';
+import { loadConfig, type Config } from '../../src/adapters/config/config.js';
+import { createApp } from '../../src/adapters/http/app.js';
+import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
+import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
+import type { Storage } from '../../src/adapters/persistence/storage.js';
+import { buildContainer, createRateLimiter } from '../../src/composition-root.js';
+import type { Clock } from '../../src/domain/shared/clock.js';
+import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
+import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
+import { FixedClock, SequentialIds } from './fakes.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-that-is-long-enough-0123';
+export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
+
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  content?: ContentState;
+  storage?: Storage;
+  clock?: Clock;
+  ids?: IdGenerator;
+  rateLimiter?: ContactRateLimiter;
+}
+
+export interface TestApp {
+  request: supertest.Agent;
+  storage: Storage;
+  container: DependencyContainer;
+  config: Config;
+}
+
+/**
+ * The real app on a fresh memory storage, never listening: supertest drives
+ * its callback. Each call is independent of every other.
+ */
+export function testApp(options: TestAppOptions = {}): TestApp {
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', STORAGE: 'memory' }), adminToken: ADMIN_TOKEN, ...options.config };
+  const storage = options.storage ?? openMemoryStorage(options.content);
+  const container = buildContainer({
+    config,
+    logger: pino({ level: 'silent' }),
+    storage,
+    rateLimiter: options.rateLimiter ?? createRateLimiter(config),
+    clock: options.clock ?? new FixedClock(),
+    ids: options.ids ?? new SequentialIds(),
+  });
+  return { request: supertest.agent(createApp(container).callback()), storage, container, config };
+}
