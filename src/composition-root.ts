@@ -18,6 +18,7 @@ import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.
 import { sampleContent } from './adapters/persistence/sample-content.js';
 import type { Storage } from './adapters/persistence/storage.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
+import { RedisContactRateLimiter } from './adapters/rate-limit/redis-contact-rate-limiter.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
 import { TOKENS } from './tokens.js';
@@ -32,8 +33,15 @@ export async function openStorage(config: Config, _logger: Logger): Promise<Stor
   }
 }
 
-export function createRateLimiter(config: Config): ContactRateLimiter {
-  return new MemoryContactRateLimiter(config.contactRateLimit, config.contactRateWindowSeconds);
+export type ClosableRateLimiter = ContactRateLimiter & { close(): Promise<void> };
+
+/** Shared through Redis when REDIS_URL is set, so that the limit holds across instances. */
+export function createRateLimiter(config: Config): ClosableRateLimiter {
+  const points = config.contactRateLimit;
+  const windowSeconds = config.contactRateWindowSeconds;
+  return config.redisUrl
+    ? new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds })
+    : new MemoryContactRateLimiter(points, windowSeconds);
 }
 
 export interface ContainerParts {

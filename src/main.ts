@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     await closed;
     clearInterval(sweep);
     clearTimeout(deadline);
-    await storage.close();
+    await Promise.all([storage.close(), rateLimiter.close()]);
     logger.info('stopped');
     logger.flush();
     process.exit(0);

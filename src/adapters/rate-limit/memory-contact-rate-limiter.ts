@@ -18,6 +18,8 @@ export class MemoryContactRateLimiter implements ContactRateLimiter {
       throw rejection;
     }
   }
+
+  async close(): Promise<void> {}
 }
 
 /** Retry-After wants whole seconds, and never 0 while the client is still refused. */
