@@ -27,19 +27,25 @@ export function checksumOf(migration: Migration): string {
  * the schema would then not be what this code expects. Returns the names of
  * the migrations it applied.
  */
-export async function applyMigrations(client: pg.ClientBase, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+export async function applyMigrations(
+  client: pg.ClientBase,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
   await client.query('BEGIN');
   try {
     await client.query(LOCK);
     await client.query(CREATE_LEDGER);
-    const { rows } = await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+    const { rows } = await client.query<{ version: number; checksum: string }>(
+      'SELECT version, checksum FROM schema_migrations',
+    );
     const applied = new Map(rows.map((row) => [row.version, row.checksum]));
     const done: string[] = [];
     for (const migration of migrations) {
       const checksum = checksumOf(migration);
       const known = applied.get(migration.version);
       if (known !== undefined) {
-        if (known !== checksum) throw new Error(`Migration ${migration.version} (${migration.name}) was changed after it was applied`);
+        if (known !== checksum)
+          throw new Error(`Migration ${migration.version} (${migration.name}) was changed after it was applied`);
         continue;
       }
       await client.query(migration.sql);

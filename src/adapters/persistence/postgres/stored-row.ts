@@ -18,9 +18,12 @@ export function toEntity<S extends v.GenericSchema>(
   resource: string,
   optional: readonly string[] = [],
 ): v.InferOutput<S> {
-  const candidate = Object.fromEntries(Object.entries(row).filter(([key, value]) => value !== null || !optional.includes(key)));
+  const candidate = Object.fromEntries(
+    Object.entries(row).filter(([key, value]) => value !== null || !optional.includes(key)),
+  );
   const result = v.safeParse(schema, candidate);
   if (result.success) return result.output;
   const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(row)'}: ${issue.message}`).join('; ');
-  throw new Error(`Stored ${resource} '${String(row.id ?? '')}' is invalid: ${issues}`);
+  const which = typeof row.id === 'string' ? ` '${row.id}'` : '';
+  throw new Error(`Stored ${resource}${which} is invalid: ${issues}`);
 }
