@@ -26,5 +26,51 @@ export function parseWith<S extends v.GenericSchema>(
   const result = v.safeParse(schema, input, { abortEarly: false });
   return result.success
     ? { ok: true, value: result.output }
-    : { ok: false, issues: toFieldIssues(result.issues, readOnly) };
+    : {
+        ok: false,
+        issues: toFieldIssues([...result.issues, ...laterUnknownKeys(schema, input, result.issues)], readOnly),
+      };
+}
+
+const isUnknownKey = (issue: v.BaseIssue<unknown>): boolean =>
+  issue.type === 'strict_object' && issue.expected === 'never' && (issue.path?.length ?? 0) > 0;
+
+/**
+ * Valibot's strictObject reports only the first unknown key of each object.
+ * Parsing again without the keys already reported finds the next ones, until
+ * every unknown (or read-only) key has been named.
+ */
+function laterUnknownKeys(
+  schema: v.GenericSchema,
+  input: unknown,
+  issues: readonly v.BaseIssue<unknown>[],
+): v.BaseIssue<unknown>[] {
+  const found: v.BaseIssue<unknown>[] = [];
+  const seen = new Set<string>();
+  const fresh = (candidates: readonly v.BaseIssue<unknown>[]) =>
+    candidates.filter((issue) => isUnknownKey(issue) && !seen.has(v.getDotPath(issue) ?? ''));
+  let pruned = input;
+  let unknown = fresh(issues);
+  while (unknown.length > 0) {
+    for (const issue of unknown) seen.add(v.getDotPath(issue) ?? '');
+    pruned = withoutKeys(
+      pruned,
+      unknown.map((issue) => issue.path!.map((item) => item.key)),
+    );
+    const again = v.safeParse(schema, pruned, { abortEarly: false });
+    unknown = again.success ? [] : fresh(again.issues);
+    found.push(...unknown);
+  }
+  return found;
+}
+
+/** A copy of a JSON value without the keys at `paths`. */
+function withoutKeys(value: unknown, paths: readonly (readonly unknown[])[]): unknown {
+  const copy: unknown = structuredClone(value);
+  for (const path of paths) {
+    let parent: unknown = copy;
+    for (const key of path.slice(0, -1)) parent = (parent as Record<string, unknown>)[key as string];
+    delete (parent as Record<string, unknown>)[path[path.length - 1] as string];
+  }
+  return copy;
 }
