@@ -9,9 +9,11 @@ import { bodyOf, ifMatch, queryOf, sendResource } from '../request.js';
 
 export function projectRoutes(router: Router, projects: ProjectService): void {
   router.get('/projects', async (ctx) => {
-    const { tag, ...query } = queryOf(ctx, ProjectListQuerySchema);
-    if (query.status !== 'published' && !ctx.state.isAdmin)
+    // Checked before validation: without a token any status but `published` is a 401, even one that is not valid.
+    const status = ctx.query.status;
+    if (status !== undefined && status !== 'published' && !ctx.state.isAdmin)
       throw unauthorized('Listing drafts requires a valid admin token');
+    const { tag, ...query } = queryOf(ctx, ProjectListQuerySchema);
     sendPage(ctx, await projects.list({ ...query, tags: tag }), presentProject);
   });
 
