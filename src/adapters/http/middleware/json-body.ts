@@ -19,7 +19,8 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<ob
   if (type === '' ? hasBody : !typeIs.is(type, ['application/json', '+json'])) {
     throw new HttpProblem('unsupported-media-type', 'The request body must be application/json');
   }
-  const charset = ctx.request.charset;
+  // Charset names are case-insensitive: `charset=UTF-8` is UTF-8.
+  const charset = ctx.request.charset.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new HttpProblem('unsupported-media-type', 'The request body must be encoded as UTF-8');
   }
