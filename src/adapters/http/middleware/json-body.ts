@@ -24,7 +24,7 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<ob
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new HttpProblem('unsupported-media-type', 'The request body must be encoded as UTF-8');
   }
-  const text = hasBody ? await getRawBody(inflate(ctx.req), { limit: limitBytes, encoding: 'utf-8' }) : '';
+  const text = hasBody ? await readDecoded(ctx, limitBytes) : '';
   if (text.trim() === '')
     throw validationProblem([{ path: '', message: 'A JSON object is required' }], 'The request body is empty');
   let body: unknown;
@@ -41,6 +41,20 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<ob
     throw validationProblem(forbidden.map((path) => ({ path, message: 'Forbidden key' })));
   }
   return body;
+}
+
+/** The body as text, inflated first when it is compressed; the limit applies to the inflated bytes. */
+async function readDecoded(ctx: Context, limitBytes: number): Promise<string> {
+  try {
+    return await getRawBody(inflate(ctx.req), { limit: limitBytes, encoding: 'utf-8' });
+  } catch (error) {
+    // The decompressor's errors (corrupt or truncated gzip, deflate, br) carry no HTTP status: they are the client's.
+    const encoded = !['', 'identity'].includes(ctx.get('Content-Encoding').trim().toLowerCase());
+    if (encoded && typeof (error as { status?: unknown } | null)?.status !== 'number') {
+      throw new HttpProblem('malformed-json', 'The request body could not be decoded');
+    }
+    throw error;
+  }
 }
 
 /** JSON.parse makes `__proto__` an own property, so a walk sees it like any other key. */
