@@ -1,0 +1,178 @@
+import { expect } from 'chai';
+import { NOW } from '../../support/fakes.js';
+import { AUTH, testApp } from '../../support/http-app.js';
+import { JSON_UTF8, expectProblem, expectValidation } from './http-expectations.js';
+
+const PATH = '/api/v1/contact';
+const valid = { name: 'Grace', email: 'grace@example.com', message: 'Hello, shall we talk?' };
+
+/** The inbox as the owner sees it. */
+async function inbox(request: ReturnType<typeof testApp>['request']) {
+  const res = await request.get('/api/v1/messages').set(AUTH);
+  expect(res.status).to.equal(200);
+  return res.body as { data: unknown[]; meta: { total: number } };
+}
+
+describe('POST /api/v1/contact', () => {
+  describe('accepted messages', () => {
+    it('when the message is valid, then 202 with its id and receipt time, and it is stored as new', async () => {
+      const { request } = testApp();
+      const res = await request.post(PATH).send(valid);
+      expect(res.status).to.equal(202);
+      expect(res.headers['content-type']).to.equal(JSON_UTF8);
+      expect(res.headers['cache-control']).to.equal('no-store');
+      expect(res.body).to.deep.equal({ data: { id: 'id-1', receivedAt: NOW } });
+      expect(await inbox(request)).to.deep.equal({
+        data: [{ id: 'id-1', ...valid, status: 'new', receivedAt: NOW }],
+        meta: { page: 1, limit: 20, total: 1, totalPages: 1 },
+      });
+    });
+
+    it('when a subject is given and fields have surrounding spaces, then the subject is kept and lines trimmed', async () => {
+      const { request } = testApp();
+      const res = await request
+        .post(PATH)
+        .send({ ...valid, name: '  Grace ', email: ' grace@example.com ', subject: ' Work ' });
+      expect(res.status).to.equal(202);
+      expect((await request.get('/api/v1/messages/id-1').set(AUTH)).body).to.deep.equal({
+        data: { id: 'id-1', ...valid, subject: 'Work', status: 'new', receivedAt: NOW },
+      });
+    });
+
+    it('when the message is exactly 10 characters, then it is accepted', async () => {
+      const { request } = testApp();
+      expect((await request.post(PATH).send({ ...valid, message: '0123456789' })).status).to.equal(202);
+    });
+
+    it('when an admin token comes along, then the answer is the same', async () => {
+      const { request } = testApp();
+      const res = await request.post(PATH).set(AUTH).send(valid);
+      expect(res.status).to.equal(202);
+      expect(res.body).to.deep.equal({ data: { id: 'id-1', receivedAt: NOW } });
+    });
+  });
+
+  describe('validation', () => {
+    const rows: [string, Record<string, unknown>, { path: string; message: string }[]][] = [
+      [
+        'the message is shorter than 10 characters',
+        { message: '123456789' },
+        [{ path: 'message', message: 'Must be at least 10 characters' }],
+      ],
+      [
+        'the message is longer than 5000 characters',
+        { message: 'm'.repeat(5001) },
+        [{ path: 'message', message: 'Must be at most 5000 characters' }],
+      ],
+      [
+        'the email is not an address',
+        { email: 'grace.example.com' },
+        [{ path: 'email', message: 'Must be a valid email address' }],
+      ],
+      [
+        'the email is longer than 254 characters',
+        { email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com` },
+        [{ path: 'email', message: 'Must be at most 254 characters' }],
+      ],
+      [
+        'the name is longer than 100 characters',
+        { name: 'n'.repeat(101) },
+        [{ path: 'name', message: 'Must be at most 100 characters' }],
+      ],
+      ['the name is blank', { name: '   ' }, [{ path: 'name', message: 'Must not be empty' }]],
+      [
+        'the subject is longer than 150 characters',
+        { subject: 's'.repeat(151) },
+        [{ path: 'subject', message: 'Must be at most 150 characters' }],
+      ],
+      ['the message is not a string', { message: 12345678901 }, [{ path: 'message', message: 'Must be a string' }]],
+    ];
+    for (const [situation, change, errors] of rows) {
+      it(`when ${situation}, then 400 names the field and nothing is stored`, async () => {
+        const { request } = testApp();
+        const res = await request.post(PATH).send({ ...valid, ...change });
+        expectValidation(res, PATH, errors);
+        expect((await inbox(request)).meta.total).to.equal(0);
+      });
+    }
+
+    it('when every required field is missing, then 400 lists each', async () => {
+      const { request } = testApp();
+      const res = await request.post(PATH).send({ subject: 'Hi' });
+      expectValidation(res, PATH, [
+        { path: 'name', message: 'Required' },
+        { path: 'email', message: 'Required' },
+        { path: 'message', message: 'Required' },
+      ]);
+      expect((await inbox(request)).meta.total).to.equal(0);
+    });
+  });
+
+  describe('honeypot', () => {
+    it('when website is filled in, then the same 202 comes but nothing is stored', async () => {
+      const { request } = testApp();
+      const res = await request.post(PATH).send({ ...valid, website: 'https://spam.example' });
+      expect(res.status).to.equal(202);
+      expect(res.headers['cache-control']).to.equal('no-store');
+      expect(res.body).to.deep.equal({ data: { id: 'id-1', receivedAt: NOW } });
+      expect(await inbox(request)).to.deep.equal({
+        data: [],
+        meta: { page: 1, limit: 20, total: 0, totalPages: 0 },
+      });
+    });
+
+    it('when website is empty or blank, then the message is stored', async () => {
+      const { request } = testApp();
+      expect((await request.post(PATH).send({ ...valid, website: '' })).status).to.equal(202);
+      expect((await request.post(PATH).send({ ...valid, website: '  ' })).status).to.equal(202);
+      expect((await inbox(request)).meta.total).to.equal(2);
+    });
+  });
+
+  describe('rate limit', () => {
+    it('when a client sends more than the limit, then the next gets 429 with Retry-After in whole seconds', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 2 } });
+      expect((await request.post(PATH).send(valid)).status).to.equal(202);
+      expect((await request.post(PATH).send(valid)).status).to.equal(202);
+      const res = await request.post(PATH).send(valid);
+      const retryAfter = res.headers['retry-after'] as string;
+      expect(retryAfter).to.match(/^\d+$/);
+      expect(Number(retryAfter)).to.be.within(1, 600);
+      expectProblem(res, 'rate-limited', {
+        detail: `Too many messages; try again in ${retryAfter} seconds`,
+        instance: PATH,
+      });
+      expect((await inbox(request)).meta.total).to.equal(2);
+    });
+
+    it('when a message is invalid, then it is refused before it counts against the limit', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 1 } });
+      const invalid = await request.post(PATH).send({ ...valid, message: 'short' });
+      expectValidation(invalid, PATH, [{ path: 'message', message: 'Must be at least 10 characters' }]);
+      expect((await request.post(PATH).send(valid)).status).to.equal(202);
+    });
+
+    it('when behind a trusted proxy, then each X-Forwarded-For client has its own count', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 2, trustProxy: true } });
+      const from = (ip: string) => request.post(PATH).set('X-Forwarded-For', ip).send(valid);
+      expect((await from('203.0.113.1')).status).to.equal(202);
+      expect((await from('203.0.113.1')).status).to.equal(202);
+      expect((await from('203.0.113.1')).status).to.equal(429);
+      expect((await from('203.0.113.2')).status).to.equal(202);
+      expect((await from('203.0.113.2')).status).to.equal(202);
+      expect((await from('203.0.113.2')).status).to.equal(429);
+      expect((await inbox(request)).meta.total).to.equal(4);
+    });
+
+    it('when the proxy is not trusted, then X-Forwarded-For is ignored and the socket address counts', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 2, trustProxy: false } });
+      const from = (ip: string) => request.post(PATH).set('X-Forwarded-For', ip).send(valid);
+      expect((await from('203.0.113.1')).status).to.equal(202);
+      expect((await from('203.0.113.2')).status).to.equal(202);
+      const third = await from('203.0.113.3');
+      expect(third.status).to.equal(429);
+      expect(third.headers['retry-after']).to.match(/^\d+$/);
+      expect((await inbox(request)).meta.total).to.equal(2);
+    });
+  });
+});
