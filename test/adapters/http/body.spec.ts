@@ -25,7 +25,10 @@ describe('Request bodies of writes', () => {
 
     it('when a body comes without Content-Type, then 415 and nothing is stored', async () => {
       const { request } = testApp();
-      const res = await request.post(SKILLS).set(AUTH).send(asIs(Buffer.from(JSON.stringify(skill))));
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .send(asIs(Buffer.from(JSON.stringify(skill))));
       expectProblem(res, 'unsupported-media-type', {
         detail: 'The request body must be application/json',
         instance: SKILLS,
@@ -82,7 +85,11 @@ describe('Request bodies of writes', () => {
 
     it('when the body is one byte over the limit, then 413 and nothing is stored', async () => {
       const { request } = testApp({ config: { bodyLimitBytes: limit } });
-      const res = await request.post(SKILLS).set(AUTH).type('json').send(padded(limit + 1));
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .type('json')
+        .send(padded(limit + 1));
       expectProblem(res, 'payload-too-large', {
         detail: 'The request body is larger than the configured limit',
         instance: SKILLS,
@@ -222,8 +229,16 @@ describe('Request bodies of writes', () => {
         ['constructor'],
       ],
       ['a top-level prototype', '{"name":"Go","category":"L","level":3,"prototype":{"polluted":true}}', ['prototype']],
-      ['a nested __proto__', '{"name":"Go","category":"L","level":3,"years":{"a":{"__proto__":{"polluted":true}}}}', ['years.a.__proto__']],
-      ['a __proto__ inside an array', '{"name":"Go","category":"L","level":3,"x":[1,{"__proto__":{"polluted":true}}]}', ['x.1.__proto__']],
+      [
+        'a nested __proto__',
+        '{"name":"Go","category":"L","level":3,"years":{"a":{"__proto__":{"polluted":true}}}}',
+        ['years.a.__proto__'],
+      ],
+      [
+        'a __proto__ inside an array',
+        '{"name":"Go","category":"L","level":3,"x":[1,{"__proto__":{"polluted":true}}]}',
+        ['x.1.__proto__'],
+      ],
       [
         'several at once',
         '{"__proto__":{"polluted":true},"a":{"constructor":{"prototype":{"polluted":true}}},"b":[{"prototype":1}]}',
@@ -269,21 +284,30 @@ describe('Request bodies of writes', () => {
   describe('strict fields', () => {
     it('when a field is unknown, then 400 names it and nothing is stored', async () => {
       const { request } = testApp();
-      const res = await request.post(SKILLS).set(AUTH).send({ ...skill, colour: 'blue' });
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .send({ ...skill, colour: 'blue' });
       expectValidation(res, SKILLS, [{ path: 'colour', message: 'Unknown field' }]);
       expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
 
     it('when a read-only field is sent, then 400 names it as read-only', async () => {
       const { request } = testApp();
-      const res = await request.post(SKILLS).set(AUTH).send({ ...skill, id: 'mine' });
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .send({ ...skill, id: 'mine' });
       expectValidation(res, SKILLS, [{ path: 'id', message: 'Read-only field' }]);
       expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
 
     it('when several unknown and read-only fields are sent, then 400 names every one of them', async () => {
       const { request } = testApp();
-      const res = await request.post(SKILLS).set(AUTH).send({ ...skill, id: 'mine', colour: 'blue', size: 'L', version: 3 });
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .send({ ...skill, id: 'mine', colour: 'blue', size: 'L', version: 3 });
       expectValidation(res, SKILLS, [
         { path: 'id', message: 'Read-only field' },
         { path: 'colour', message: 'Unknown field' },

@@ -94,7 +94,10 @@ describe('POST /api/v1/experience', () => {
 
   it('when endDate is before startDate, then 400 names endDate and nothing is stored', async () => {
     const { request } = testApp();
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, endDate: '2022-12-31' });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, endDate: '2022-12-31' });
     expectValidation(res, BASE, [{ path: 'endDate', message: 'Must not be before startDate' }]);
     expect((await request.get(BASE)).body).to.deep.equal({ data: [] });
   });
@@ -131,7 +134,10 @@ describe('POST /api/v1/experience', () => {
   it('when there are 21 highlights, then 400 names highlights', async () => {
     const { request } = testApp();
     const highlights = Array.from({ length: 21 }, (_, i) => `h${i}`);
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, highlights });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, highlights });
     expectValidation(res, BASE, [{ path: 'highlights', message: 'Must have at most 20 items' }]);
   });
 
@@ -154,7 +160,11 @@ describe('PUT /api/v1/experience/{id}', () => {
 
   it('when the id is unknown, then 404', async () => {
     const { request } = testApp();
-    expectNotFound(await request.put(`${BASE}/nope`).set(AUTH).send(minimal), `${BASE}/nope`, "Experience 'nope' does not exist");
+    expectNotFound(
+      await request.put(`${BASE}/nope`).set(AUTH).send(minimal),
+      `${BASE}/nope`,
+      "Experience 'nope' does not exist",
+    );
   });
 
   it('when If-Match is stale, then 412 and the role is unchanged', async () => {

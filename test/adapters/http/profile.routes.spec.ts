@@ -101,7 +101,10 @@ describe('PUT /api/v1/profile', () => {
 
   it('when the email is not an address, then 400 names email', async () => {
     const { request } = testApp();
-    const res = await request.put(PATH).set(AUTH).send({ ...minimal, email: 'ada-at-example' });
+    const res = await request
+      .put(PATH)
+      .set(AUTH)
+      .send({ ...minimal, email: 'ada-at-example' });
     expectValidation(res, PATH, [{ path: 'email', message: 'Must be a valid email address' }]);
     expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
   });
@@ -109,7 +112,10 @@ describe('PUT /api/v1/profile', () => {
   it('when there are 21 links, then 400 names links', async () => {
     const { request } = testApp();
     const links = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`site${i}`, `https://s${i}.example`]));
-    const res = await request.put(PATH).set(AUTH).send({ ...minimal, links });
+    const res = await request
+      .put(PATH)
+      .set(AUTH)
+      .send({ ...minimal, links });
     expectValidation(res, PATH, [{ path: 'links', message: 'Must have at most 20 links' }]);
     expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
   });

@@ -59,7 +59,10 @@ const draft = aProject({
 
 const filterContent = content({ projects: [cli, draft, site, gateway] });
 
-const listOf = (projects: Project[], meta: { page?: number; limit?: number; total?: number; totalPages?: number } = {}) => ({
+const listOf = (
+  projects: Project[],
+  meta: { page?: number; limit?: number; total?: number; totalPages?: number } = {},
+) => ({
   data: projects.map(view),
   meta: { page: 1, limit: 20, total: projects.length, totalPages: projects.length === 0 ? 0 : 1, ...meta },
 });
@@ -191,10 +194,34 @@ describe('GET /api/v1/projects', () => {
 
   describe('sorting', () => {
     // Every sort field has a tie, and the stored order is the reverse of the slug order.
-    const alpha = aProject({ id: 'p-a', slug: 'alpha', title: 'Alpha', startedAt: '2024-01-01', updatedAt: '2025-01-01T00:00:00.000Z' });
-    const bravo = aProject({ id: 'p-b', slug: 'bravo', title: 'Bravo', startedAt: '2024-01-01', updatedAt: '2025-03-01T00:00:00.000Z' });
-    const charlie = aProject({ id: 'p-c', slug: 'charlie', title: 'alpha', startedAt: '2023-01-01', updatedAt: '2025-03-01T00:00:00.000Z' });
-    const delta = aProject({ id: 'p-d', slug: 'delta', title: 'Delta', startedAt: '2025-01-01', updatedAt: '2024-06-01T00:00:00.000Z' });
+    const alpha = aProject({
+      id: 'p-a',
+      slug: 'alpha',
+      title: 'Alpha',
+      startedAt: '2024-01-01',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
+    const bravo = aProject({
+      id: 'p-b',
+      slug: 'bravo',
+      title: 'Bravo',
+      startedAt: '2024-01-01',
+      updatedAt: '2025-03-01T00:00:00.000Z',
+    });
+    const charlie = aProject({
+      id: 'p-c',
+      slug: 'charlie',
+      title: 'alpha',
+      startedAt: '2023-01-01',
+      updatedAt: '2025-03-01T00:00:00.000Z',
+    });
+    const delta = aProject({
+      id: 'p-d',
+      slug: 'delta',
+      title: 'Delta',
+      startedAt: '2025-01-01',
+      updatedAt: '2024-06-01T00:00:00.000Z',
+    });
     const sortContent = content({ projects: [delta, charlie, bravo, alpha] });
 
     const cases: [string, Project[]][] = [
@@ -231,7 +258,9 @@ describe('GET /api/v1/projects', () => {
 
   describe('paging', () => {
     // p-1 … p-5, all starting the same day: the slug decides the order.
-    const five = [5, 4, 3, 2, 1].map((n) => aProject({ id: `p-${n}`, slug: `p-${n}`, title: `Project ${n}`, tags: ['web'] }));
+    const five = [5, 4, 3, 2, 1].map((n) =>
+      aProject({ id: `p-${n}`, slug: `p-${n}`, title: `Project ${n}`, tags: ['web'] }),
+    );
     const [p1, p2, p3, p4, p5] = [...five].reverse() as [Project, Project, Project, Project, Project];
     const pageContent = content({ projects: five });
 
@@ -277,7 +306,9 @@ describe('GET /api/v1/projects', () => {
     it('when everything fits on one page, then Link has only first and last', async () => {
       const { request } = testApp({ content: pageContent });
       const res = await request.get(BASE);
-      expect(res.headers.link).to.equal('</api/v1/projects?page=1>; rel="first", </api/v1/projects?page=1>; rel="last"');
+      expect(res.headers.link).to.equal(
+        '</api/v1/projects?page=1>; rel="first", </api/v1/projects?page=1>; rel="last"',
+      );
       expect(res.body).to.deep.equal(listOf([p1, p2, p3, p4, p5]));
     });
 
@@ -507,7 +538,10 @@ describe('POST /api/v1/projects', () => {
 
   it('when the title has accents and punctuation, then the derived slug is plain lowercase words', async () => {
     const { request } = testApp();
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, title: 'Café  Crème: the App!' });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, title: 'Café  Crème: the App!' });
     expect(res.status).to.equal(201);
     expect(res.headers.location).to.equal('/api/v1/projects/cafe-creme-the-app');
     expect(res.body.data.slug).to.equal('cafe-creme-the-app');
@@ -516,7 +550,10 @@ describe('POST /api/v1/projects', () => {
   it('when an explicit slug is taken, then 409 conflict and nothing is created', async () => {
     const existing = aProject({ slug: 'taken' });
     const { request } = testApp({ content: content({ projects: [existing] }) });
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, slug: 'taken' });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, slug: 'taken' });
     expectProblem(res, 'conflict', {
       detail: "The slug 'taken' is already taken by another project",
       instance: BASE,
@@ -570,20 +607,29 @@ describe('POST /api/v1/projects', () => {
   it('when there are more than 20 tags, then 400 names tags', async () => {
     const { request } = testApp();
     const tags = Array.from({ length: 21 }, (_, i) => `t${i}`);
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, tags });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, tags });
     expectValidation(res, BASE, [{ path: 'tags', message: 'Must have at most 20 items' }]);
   });
 
   it('when endedAt is before startedAt, then 400 names endedAt and nothing is created', async () => {
     const { request } = testApp();
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, startedAt: '2024-05-01', endedAt: '2024-04-30' });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, startedAt: '2024-05-01', endedAt: '2024-04-30' });
     expectValidation(res, BASE, [{ path: 'endedAt', message: 'Must not be before startedAt' }]);
     expect((await request.get(`${BASE}?status=all`).set(AUTH)).body).to.deep.equal(listOf([]));
   });
 
   it('when endedAt equals startedAt, then the project is created', async () => {
     const { request } = testApp();
-    const res = await request.post(BASE).set(AUTH).send({ ...minimal, endedAt: minimal.startedAt });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ ...minimal, endedAt: minimal.startedAt });
     expect(res.status).to.equal(201);
     expect(res.body.data.endedAt).to.equal(minimal.startedAt);
   });
@@ -593,7 +639,14 @@ describe('POST /api/v1/projects', () => {
     const res = await request
       .post(BASE)
       .set(AUTH)
-      .send({ ...minimal, id: 'mine', createdAt: NOW, updatedAt: NOW, colour: 'blue', links: { blog: 'https://b.example' } });
+      .send({
+        ...minimal,
+        id: 'mine',
+        createdAt: NOW,
+        updatedAt: NOW,
+        colour: 'blue',
+        links: { blog: 'https://b.example' },
+      });
     expectValidation(res, BASE, [
       { path: 'links.blog', message: 'Unknown field' },
       { path: 'id', message: 'Read-only field' },
@@ -661,7 +714,10 @@ describe('PUT /api/v1/projects/{slug}', () => {
 
   it('when the body has a new slug, then the project moves and the old slug is 404', async () => {
     const { request } = testApp({ content: content({ projects: [stored] }) });
-    const res = await request.put(`${BASE}/stored`).set(AUTH).send({ ...replacement, slug: 'moved' });
+    const res = await request
+      .put(`${BASE}/stored`)
+      .set(AUTH)
+      .send({ ...replacement, slug: 'moved' });
     expect(res.status).to.equal(200);
     expect(res.body).to.deep.equal({ data: replaced('moved') });
     expect((await request.get(`${BASE}/moved`)).body).to.deep.equal({ data: replaced('moved') });
@@ -671,8 +727,14 @@ describe('PUT /api/v1/projects/{slug}', () => {
   it('when the new slug belongs to another project, then 409 and neither changes', async () => {
     const other = aProject({ id: 'p-2', slug: 'other' });
     const { request } = testApp({ content: content({ projects: [stored, other] }) });
-    const res = await request.put(`${BASE}/stored`).set(AUTH).send({ ...replacement, slug: 'other' });
-    expectProblem(res, 'conflict', { detail: "The slug 'other' is already taken by another project", instance: `${BASE}/stored` });
+    const res = await request
+      .put(`${BASE}/stored`)
+      .set(AUTH)
+      .send({ ...replacement, slug: 'other' });
+    expectProblem(res, 'conflict', {
+      detail: "The slug 'other' is already taken by another project",
+      instance: `${BASE}/stored`,
+    });
     expect((await request.get(`${BASE}/stored`)).body).to.deep.equal({ data: view(stored) });
     expect((await request.get(`${BASE}/other`)).body).to.deep.equal({ data: view(other) });
   });
@@ -732,7 +794,10 @@ describe('PATCH /api/v1/projects/{slug}', () => {
 
   it('when a subset is sent, then only those fields change', async () => {
     const { request } = testApp({ content: content({ projects: [stored] }) });
-    const res = await request.patch(`${BASE}/stored`).set(AUTH).send({ status: 'published', tags: ['New', 'new', 'keep'] });
+    const res = await request
+      .patch(`${BASE}/stored`)
+      .set(AUTH)
+      .send({ status: 'published', tags: ['New', 'new', 'keep'] });
     const expected = { ...view(stored), status: 'published', tags: ['new', 'keep'], updatedAt: NOW };
     expect(res.status).to.equal(200);
     expect(res.body).to.deep.equal({ data: expected });
@@ -803,7 +868,11 @@ describe('PATCH /api/v1/projects/{slug}', () => {
 
   it('when the slug is unknown, then 404', async () => {
     const { request } = testApp();
-    expectNotFound(await request.patch(`${BASE}/nope`).set(AUTH).send({ title: 'X' }), `${BASE}/nope`, "Project 'nope' does not exist");
+    expectNotFound(
+      await request.patch(`${BASE}/nope`).set(AUTH).send({ title: 'X' }),
+      `${BASE}/nope`,
+      "Project 'nope' does not exist",
+    );
   });
 });
 
@@ -829,7 +898,11 @@ describe('DELETE /api/v1/projects/{slug}', () => {
   it('when deleted twice, then the second is 404', async () => {
     const { request } = testApp({ content: content({ projects: [stored] }) });
     await request.delete(`${BASE}/doomed`).set(AUTH);
-    expectNotFound(await request.delete(`${BASE}/doomed`).set(AUTH), `${BASE}/doomed`, "Project 'doomed' does not exist");
+    expectNotFound(
+      await request.delete(`${BASE}/doomed`).set(AUTH),
+      `${BASE}/doomed`,
+      "Project 'doomed' does not exist",
+    );
   });
 
   it('when If-Match is stale, then 412 and the project is still there', async () => {

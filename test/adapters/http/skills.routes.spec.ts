@@ -60,7 +60,9 @@ describe('GET /api/v1/skills', () => {
 
   it('when category is empty, then 400 names category', async () => {
     const { request } = testApp({ content: all });
-    expectQueryValidation(await request.get(`${BASE}?category=`), BASE, [{ path: 'category', message: 'Must not be empty' }]);
+    expectQueryValidation(await request.get(`${BASE}?category=`), BASE, [
+      { path: 'category', message: 'Must not be empty' },
+    ]);
   });
 
   it('when category is repeated, then 400 names category', async () => {
@@ -88,7 +90,10 @@ describe('GET /api/v1/skills/{id}', () => {
 describe('POST /api/v1/skills', () => {
   it('when the body is valid, then 201 with Location and the skill reads back', async () => {
     const { request } = testApp();
-    const res = await request.post(BASE).set(AUTH).send({ name: 'Elixir', category: 'Languages', level: 2, years: 1.5 });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ name: 'Elixir', category: 'Languages', level: 2, years: 1.5 });
     const created = { id: 'id-1', name: 'Elixir', category: 'Languages', level: 2, years: 1.5 };
     expect(res.status).to.equal(201);
     expect(res.headers.location).to.equal('/api/v1/skills/id-1');
@@ -153,8 +158,12 @@ describe('POST /api/v1/skills', () => {
 
   it('when years is 0 or 60, then it is accepted', async () => {
     const { request } = testApp();
-    expect((await request.post(BASE).set(AUTH).send({ name: 'A', category: 'C', level: 1, years: 0 })).status).to.equal(201);
-    expect((await request.post(BASE).set(AUTH).send({ name: 'B', category: 'C', level: 1, years: 60 })).status).to.equal(201);
+    expect((await request.post(BASE).set(AUTH).send({ name: 'A', category: 'C', level: 1, years: 0 })).status).to.equal(
+      201,
+    );
+    expect(
+      (await request.post(BASE).set(AUTH).send({ name: 'B', category: 'C', level: 1, years: 60 })).status,
+    ).to.equal(201);
   });
 
   it('when years is out of 0–60, then 400 names years', async () => {
@@ -177,7 +186,10 @@ describe('POST /api/v1/skills', () => {
 
   it('when name and category are too long, then 400 names both', async () => {
     const { request } = testApp();
-    const res = await request.post(BASE).set(AUTH).send({ name: 'n'.repeat(61), category: 'c'.repeat(61), level: 1 });
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ name: 'n'.repeat(61), category: 'c'.repeat(61), level: 1 });
     expectValidation(res, BASE, [
       { path: 'name', message: 'Must be at most 60 characters' },
       { path: 'category', message: 'Must be at most 60 characters' },
@@ -220,7 +232,10 @@ describe('PUT /api/v1/skills/{id}', () => {
 
   it('when only the case of its own name changes, then it is not a conflict', async () => {
     const { request } = testApp({ content: only(ts) });
-    const res = await request.put(`${BASE}/s-ts`).set(AUTH).send({ name: 'typescript', category: 'Languages', level: 5 });
+    const res = await request
+      .put(`${BASE}/s-ts`)
+      .set(AUTH)
+      .send({ name: 'typescript', category: 'Languages', level: 5 });
     expect(res.status).to.equal(200);
     expect(res.body.data.name).to.equal('typescript');
   });
