@@ -1,7 +1,7 @@
 import { SlugTakenError } from '../../../domain/shared/errors.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import type { Project } from '../../../domain/projects/project.js';
-import { projectMatcher, type ProjectListQuery } from '../../../domain/projects/project-query.js';
+import type { ProjectListQuery } from '../../../domain/projects/project-query.js';
 import type { ProjectRepository, TagCount } from '../../../domain/projects/project.repository.js';
 import type { ContentStore } from './content-store.js';
 import { indexOf } from './project-index.js';
@@ -11,7 +11,7 @@ export class MemoryProjectRepository implements ProjectRepository {
   constructor(private readonly store: ContentStore) {}
 
   async list(query: ProjectListQuery): Promise<Slice<Project>> {
-    const matches = indexOf(this.store.read().projects).sortedBy(query.sort).filter(projectMatcher(query));
+    const matches = indexOf(this.store.read().projects).matching(query);
     const end = query.limit === undefined ? undefined : query.offset + query.limit;
     return { items: matches.slice(query.offset, end), total: matches.length };
   }
