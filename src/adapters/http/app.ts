@@ -12,6 +12,8 @@ import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { experienceRoutes } from './routes/experience.routes.js';
 import { contactRoutes, messageRoutes } from './routes/messages.routes.js';
+import { openApiDocument } from './openapi/openapi.document.js';
+import { docsRoutes } from './routes/docs.routes.js';
 import { operationsRoutes } from './routes/operations.routes.js';
 import { portfolioRoutes } from './routes/portfolio.routes.js';
 import { profileRoutes } from './routes/profile.routes.js';
@@ -39,6 +41,7 @@ export function createApp(container: DependencyContainer): Koa {
 
   const root = new Router();
   operationsRoutes(root, container.resolve(TOKENS.Readiness));
+  docsRoutes(root, openApiDocument());
 
   app
     .use(requestId)

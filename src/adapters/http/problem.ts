@@ -16,7 +16,7 @@ export type ProblemKind =
   | 'service-unavailable'
   | 'internal-error';
 
-const PROBLEMS: Record<ProblemKind, { status: number; title: string }> = {
+export const PROBLEMS: Record<ProblemKind, { status: number; title: string }> = {
   'validation-error': { status: 400, title: 'Request validation failed' },
   'malformed-json': { status: 400, title: 'Malformed JSON body' },
   unauthorized: { status: 401, title: 'Authentication required' },

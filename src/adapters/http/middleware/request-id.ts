@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 
-const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The client's id when it is safe to echo and log, else a fresh one. */
 export async function requestId(ctx: Context, next: Next): Promise<void> {
