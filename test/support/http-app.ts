@@ -11,6 +11,7 @@ import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
 import { FixedClock, SequentialIds } from './fakes.js';
+import { checkResponsesAgainstDocument } from './openapi-contract.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-that-is-long-enough-0123';
 export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
@@ -46,5 +47,8 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
   });
-  return { request: supertest.agent(createApp(container).callback()), storage, container, config };
+  const app = createApp(container);
+  // Every response is checked against /openapi.json; an undocumented one fails the test (see openapi-violations.ts).
+  checkResponsesAgainstDocument(app);
+  return { request: supertest.agent(app.callback()), storage, container, config };
 }

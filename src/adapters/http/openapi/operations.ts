@@ -104,9 +104,10 @@ const sampleProject = sample.projects[0]!;
 const sampleSkill = sample.skills[0]!;
 const sampleExperience = sample.experience[0]!;
 
-/** A representation minus its read-only fields: what a PUT of the same content sends. */
+/** A representation minus its read-only fields, as JSON: what a PUT of the same content sends. */
 function writable<T extends object>(representation: T, readOnly: readonly string[]): Partial<T> {
-  return Object.fromEntries(Object.entries(representation).filter(([key]) => !readOnly.includes(key))) as Partial<T>;
+  const json = JSON.parse(JSON.stringify(representation)) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(json).filter(([key]) => !readOnly.includes(key))) as Partial<T>;
 }
 
 const slugParameter: PathParameter = {

@@ -45,7 +45,9 @@ function representationOf(stored: v.StrictObjectSchema<Entries, v.ErrorMessage<v
 }
 
 const sample = sampleContent();
-const withExample = <S extends v.GenericSchema>(schema: S, example: unknown) => v.pipe(schema, v.examples([example]));
+/** The example as a client receives it: JSON, so without the presenters' undefined fields. */
+const withExample = <S extends v.GenericSchema>(schema: S, example: unknown) =>
+  v.pipe(schema, v.examples([JSON.parse(JSON.stringify(example))]));
 
 export const ProfileSchema = withExample(representationOf(StoredProfileSchema), presentProfile(sample.profile!));
 export const ProjectSchema = withExample(representationOf(StoredProjectSchema), presentProject(sample.projects[0]!));
