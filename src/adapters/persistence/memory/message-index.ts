@@ -40,7 +40,8 @@ export class MessageIndex {
     if (this.byId.has(message.id)) this.ordered = this.ordered.filter((m) => m.id !== message.id);
     this.byId.set(message.id, message);
     let i = this.ordered.length;
-    while (i > 0 && newestFirst(this.ordered[i - 1]!, message) > 0) i--;
+    // Step back over messages newer than this one; in time order that is none, so a push.
+    while (i > 0 && newestFirst(this.ordered[i - 1]!, message) < 0) i--;
     this.ordered.splice(i, 0, message);
   }
 
