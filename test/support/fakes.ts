@@ -1,0 +1,118 @@
+import sinon from 'sinon';
+import type { Clock } from '../../src/domain/shared/clock.js';
+import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
+import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
+import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
+import type { MessageRepository } from '../../src/domain/messages/message.repository.js';
+import type { ProfileRepository } from '../../src/domain/profile/profile.repository.js';
+import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
+import type { SkillRepository } from '../../src/domain/skills/skill.repository.js';
+
+/** The instant every FixedClock reports unless told otherwise. */
+export const NOW = '2026-11-25T20:17:51.000Z';
+
+/** A clock that never moves: every `now()` is the same instant (a fresh Date each time). */
+export class FixedClock implements Clock {
+  private readonly millis: number;
+
+  constructor(iso: string = NOW) {
+    this.millis = Date.parse(iso);
+  }
+
+  now(): Date {
+    return new Date(this.millis);
+  }
+}
+
+/** Ids `id-1`, `id-2`, … in call order. */
+export class SequentialIds implements IdGenerator {
+  private count = 0;
+
+  constructor(private readonly prefix = 'id-') {}
+
+  next(): string {
+    this.count += 1;
+    return `${this.prefix}${this.count}`;
+  }
+}
+
+/** Every method of a port replaced by a sinon stub with the same signature. */
+export type Stubbed<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? sinon.SinonStub<A, R> : never;
+};
+
+// Writes resolve by default; reads return nothing until a test says what they return.
+
+export function stubProjectRepository(): Stubbed<ProjectRepository> {
+  return {
+    list: sinon.stub<Parameters<ProjectRepository['list']>, ReturnType<ProjectRepository['list']>>(),
+    findBySlug: sinon.stub<[string], ReturnType<ProjectRepository['findBySlug']>>().resolves(null),
+    create: sinon.stub<Parameters<ProjectRepository['create']>, Promise<void>>().resolves(),
+    update: sinon.stub<Parameters<ProjectRepository['update']>, Promise<void>>().resolves(),
+    delete: sinon.stub<[string, number], Promise<void>>().resolves(),
+    tagCounts: sinon.stub<[], ReturnType<ProjectRepository['tagCounts']>>(),
+  };
+}
+
+export function stubProfileRepository(): Stubbed<ProfileRepository> {
+  return {
+    get: sinon.stub<[], ReturnType<ProfileRepository['get']>>().resolves(null),
+    save: sinon.stub<Parameters<ProfileRepository['save']>, Promise<void>>().resolves(),
+  };
+}
+
+export function stubSkillRepository(): Stubbed<SkillRepository> {
+  return {
+    listAll: sinon.stub<[], ReturnType<SkillRepository['listAll']>>(),
+    findById: sinon.stub<[string], ReturnType<SkillRepository['findById']>>().resolves(null),
+    create: sinon.stub<Parameters<SkillRepository['create']>, Promise<void>>().resolves(),
+    update: sinon.stub<Parameters<SkillRepository['update']>, Promise<void>>().resolves(),
+    delete: sinon.stub<[string, number], Promise<void>>().resolves(),
+  };
+}
+
+export function stubExperienceRepository(): Stubbed<ExperienceRepository> {
+  return {
+    listAll: sinon.stub<[], ReturnType<ExperienceRepository['listAll']>>(),
+    findById: sinon.stub<[string], ReturnType<ExperienceRepository['findById']>>().resolves(null),
+    create: sinon.stub<Parameters<ExperienceRepository['create']>, Promise<void>>().resolves(),
+    update: sinon.stub<Parameters<ExperienceRepository['update']>, Promise<void>>().resolves(),
+    delete: sinon.stub<[string, number], Promise<void>>().resolves(),
+  };
+}
+
+export function stubMessageRepository(): Stubbed<MessageRepository> {
+  return {
+    list: sinon.stub<Parameters<MessageRepository['list']>, ReturnType<MessageRepository['list']>>(),
+    findById: sinon.stub<[string], ReturnType<MessageRepository['findById']>>().resolves(null),
+    create: sinon.stub<Parameters<MessageRepository['create']>, Promise<void>>().resolves(),
+    update: sinon.stub<Parameters<MessageRepository['update']>, Promise<void>>().resolves(),
+    delete: sinon.stub<[string, number], Promise<void>>().resolves(),
+  };
+}
+
+export function stubRateLimiter(): Stubbed<ContactRateLimiter> {
+  return {
+    consume: sinon.stub<[string], ReturnType<ContactRateLimiter['consume']>>().resolves({ allowed: true }),
+  };
+}
+
+/** The reason `promise` rejects with; fails the test when it resolves instead. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected the promise to reject, but it resolved');
+}
+
+/** What `action` throws; fails the test when it returns instead. */
+export function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected the call to throw, but it returned');
+}
