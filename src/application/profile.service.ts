@@ -1,8 +1,9 @@
-import { NotFoundError, StaleWriteError } from '../domain/shared/errors.js';
+import { NotFoundError } from '../domain/shared/errors.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Precondition } from '../domain/shared/precondition.js';
 import type { Profile, ProfileInput } from '../domain/profile/profile.js';
 import type { ProfileRepository } from '../domain/profile/profile.repository.js';
+import { writeConditionally } from './conditional-write.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class ProfileService {
@@ -18,16 +19,25 @@ export class ProfileService {
   }
 
   /** PUT creates the profile when there is none yet; a precondition needs one to exist. */
-  async replace(input: ProfileInput, precondition?: Precondition<Profile>): Promise<Profile> {
-    const current = await this.profiles.get();
-    if (precondition && (!current || !precondition(current))) throw new StaleWriteError('profile');
-    const profile: Profile = {
-      ...withoutUndefined(input),
-      links: { ...input.links },
-      updatedAt: this.clock.now().toISOString(),
-      version: (current?.version ?? 0) + 1,
-    };
-    await this.profiles.save(profile, current?.version ?? null);
-    return profile;
+  replace(input: ProfileInput, precondition?: Precondition<Profile>): Promise<Profile> {
+    return writeConditionally({
+      resource: 'profile',
+      // Version 0 stands for "no profile yet", so that creating one races like any other write.
+      load: async () => {
+        const current = await this.profiles.get();
+        return { current, version: current?.version ?? 0 };
+      },
+      precondition: precondition && (({ current }) => current !== null && precondition(current)),
+      write: async ({ current }) => {
+        const profile: Profile = {
+          ...withoutUndefined(input),
+          links: { ...input.links },
+          updatedAt: this.clock.now().toISOString(),
+          version: (current?.version ?? 0) + 1,
+        };
+        await this.profiles.save(profile, current?.version ?? null);
+        return profile;
+      },
+    });
   }
 }

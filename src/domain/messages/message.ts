@@ -52,7 +52,7 @@ export function assertTransition(from: MessageStatus, to: MessageStatus): void {
 }
 
 export function isSpam(input: ContactInput): boolean {
-  return (input.website ?? '').trim() !== '';
+  return (input.website ?? '') !== '';
 }
 
 /** Newest first; ties by id descending (ids sort by creation). */

@@ -14,7 +14,8 @@ export interface Page<T> extends Slice<T>, PageRequest {
 }
 
 export function toPage<T>(slice: Slice<T>, request: PageRequest): Page<T> {
-  return { ...slice, ...request, totalPages: Math.ceil(slice.total / request.limit) };
+  const { page, limit } = request;
+  return { items: slice.items, total: slice.total, page, limit, totalPages: Math.ceil(slice.total / limit) };
 }
 
 export function offsetOf(request: PageRequest): number {

@@ -66,6 +66,10 @@ describe('isSpam', () => {
     expect(isSpam({ ...input, website: 'https://spam.example' })).to.equal(true);
     expect(isSpam({ ...input, website: ' x ' })).to.equal(true);
   });
+
+  it('when the honeypot holds only white space, then it is spam: the contract says non-empty', () => {
+    expect(isSpam({ ...input, website: '   ' })).to.equal(true);
+  });
 });
 
 describe('newestFirst', () => {

@@ -12,6 +12,10 @@ import { RuleViolationError } from '../../../src/domain/shared/errors.js';
 import { thrownBy } from '../../support/fakes.js';
 
 describe('slugify', () => {
+  it('transliterates letters that have no accent to strip', () => {
+    expect(slugify('Straße für Æsir, Øresund & Łódź')).to.equal('strasse-fur-aesir-oresund-lodz');
+  });
+
   it('lower-cases words and joins them with single hyphens', () => {
     expect(slugify('Hello Portfolio World')).to.equal('hello-portfolio-world');
   });

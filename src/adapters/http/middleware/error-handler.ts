@@ -8,7 +8,7 @@ import {
 import { HttpProblem, PROBLEM_CONTENT_TYPE, validationProblem, type ProblemKind } from '../problem.js';
 
 /** Headers that describe the error or the connection, so they survive it. */
-const KEPT_HEADERS = /^(x-request-id|allow|www-authenticate|retry-after|vary|access-control-.*)$/i;
+const KEPT_HEADERS = /^(x-request-id|x-content-type-options|allow|www-authenticate|retry-after|vary|access-control-.*)$/i;
 
 /**
  * The one place where errors become HTTP: domain errors by their code, parser
