@@ -1106,14 +1106,21 @@ export interface operations {
     listProjects: {
         parameters: {
             query?: {
+                /** @description Only projects having this tag; repeat it to require several (`tag=api&tag=postgres`: both). */
                 tag?: string[];
-                /** @description Surrounding whitespace is trimmed before the length is checked. */
+                /** @description Only projects using this technology (case-insensitive). */
                 tech?: string;
+                /** @description Only featured (`true`) or only other (`false`) projects. */
                 featured?: "true" | "false";
+                /** @description Case-insensitive search over title, summary, description and tags; every whitespace-separated term must occur. */
                 q?: string;
+                /** @description Sort order; ties are broken by `slug` ascending. */
                 sort?: "-startedAt" | "startedAt" | "title" | "-title" | "-updatedAt" | "updatedAt";
+                /** @description `draft` and `all` need a valid admin token (`401` without). */
                 status?: "published" | "draft" | "all";
+                /** @description 1-based page number. A page past the last one is an empty `data` array with correct `meta`. */
                 page?: number;
+                /** @description Page size. */
                 limit?: number;
             };
             header?: {
@@ -1433,7 +1440,7 @@ export interface operations {
     listSkills: {
         parameters: {
             query?: {
-                /** @description Surrounding whitespace is trimmed before the length is checked. */
+                /** @description Only this category. */
                 category?: string;
             };
             header?: {
@@ -2049,8 +2056,11 @@ export interface operations {
     listMessages: {
         parameters: {
             query?: {
+                /** @description Only messages with this status. */
                 status?: "new" | "read" | "archived";
+                /** @description 1-based page number. A page past the last one is an empty `data` array with correct `meta`. */
                 page?: number;
+                /** @description Page size. */
                 limit?: number;
             };
             header?: {

@@ -311,7 +311,7 @@ function parameters(op: Operation): unknown[] {
         in: 'query',
         required: parameter.required,
         ...(parameter.repeated ? { style: 'form', explode: true } : {}),
-        ...(parameter.schema.description ? { description: parameter.schema.description } : {}),
+        description: op.queryDescriptions?.[parameter.name] ?? parameter.schema.description,
         schema: parameter.schema,
       }))
     : [];
@@ -390,7 +390,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       {
         url: '/',
         description:
-          'This service, wherever it runs (local, staging or production): paths are relative to the origin this document was fetched from.',
+          'This service, wherever it runs (local, staging or production): the origin this document came from.',
         'x-internal': false,
       },
     ],

@@ -90,6 +90,8 @@ export interface Operation {
   readonly access: 'public' | 'admin' | 'public-or-admin';
   readonly pathParameters?: Readonly<Record<string, PathParameter>>;
   readonly query?: v.ObjectSchema<v.ObjectEntries, undefined>;
+  /** What each query parameter means; its type, bounds and default come from `query`. */
+  readonly queryDescriptions?: Readonly<Record<string, string>>;
   readonly body?: { readonly schema: v.GenericSchema; readonly example: unknown };
   /** Honours If-Match on the current representation (412 on mismatch). */
   readonly ifMatch?: boolean;
@@ -123,6 +125,11 @@ const idParameter = (what: string, example: string): PathParameter => ({
 const skillId = { id: idParameter('skill', sampleSkill.id) };
 const experienceId = { id: idParameter('role', sampleExperience.id) };
 const messageId = { id: idParameter('message', '01JD8Y3M9X0000000000000001') };
+
+const pagingDescriptions = {
+  page: '1-based page number. A page past the last one is an empty `data` array with correct `meta`.',
+  limit: 'Page size.',
+};
 
 const projectExample = {
   title: 'Atlas Notes Sync',
@@ -201,6 +208,15 @@ export const OPERATIONS: readonly Operation[] = [
       'Published projects, filtered, sorted and paginated. Ties in the sort order are broken by `slug` ascending, so paging is stable; a page past the last one is an empty `data` array with correct `meta`. `status=draft` or `status=all` needs a valid admin token (`401` without).',
     access: 'public-or-admin',
     query: ProjectListQuerySchema,
+    queryDescriptions: {
+      tag: 'Only projects having this tag; repeat it to require several (`tag=api&tag=postgres`: both).',
+      tech: 'Only projects using this technology (case-insensitive).',
+      featured: 'Only featured (`true`) or only other (`false`) projects.',
+      q: 'Case-insensitive search over title, summary, description and tags; every whitespace-separated term must occur.',
+      sort: 'Sort order; ties are broken by `slug` ascending.',
+      status: '`draft` and `all` need a valid admin token (`401` without).',
+      ...pagingDescriptions,
+    },
     success: { status: 200, kind: 'page', schema: ProjectSchema },
     errors: [401],
     storage: true,
@@ -285,6 +301,7 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'Categories in alphabetical order; inside each, `level` descending, then name.',
     access: 'public',
     query: SkillListQuerySchema,
+    queryDescriptions: { category: 'Only this category.' },
     success: { status: 200, kind: 'collection', schema: SkillGroupSchema },
     errors: [],
     storage: true,
@@ -475,6 +492,7 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'Newest first.',
     access: 'admin',
     query: MessageListQuerySchema,
+    queryDescriptions: { status: 'Only messages with this status.', ...pagingDescriptions },
     success: { status: 200, kind: 'page', schema: MessageSchema },
     errors: [],
     storage: true,

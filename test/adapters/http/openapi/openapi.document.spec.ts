@@ -131,11 +131,14 @@ describe('OpenAPI document', () => {
       expect(parameter(operation('get', '/api/v1/skills'), 'category').schema).to.include({ maxLength: 60 });
     });
 
-    it('every query parameter of every operation is optional and described by a schema', () => {
+    it('every query parameter of every operation is optional, described, and has a schema', () => {
       for (const op of OPERATIONS.filter((o) => o.query)) {
         const params = (operation(op.method, op.path).parameters as Param[]).filter((p) => p.in === 'query');
         expect(params.map((p) => p.name), op.operationId).to.deep.equal(Object.keys(op.query!.entries));
-        for (const p of params) expect(p.required, `${op.operationId} ${p.name}`).to.equal(false);
+        for (const p of params) {
+          expect(p.required, `${op.operationId} ${p.name}`).to.equal(false);
+          expect((p as { description?: string }).description, `${op.operationId} ${p.name}`).to.be.a('string');
+        }
       }
     });
   });
