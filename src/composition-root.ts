@@ -17,19 +17,41 @@ import { EMPTY_CONTENT } from './adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/persistence/sample-content.js';
 import type { Storage } from './adapters/persistence/storage.js';
+import { openPostgresStorage } from './adapters/persistence/postgres/postgres.storage.js';
+import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
 import { RedisContactRateLimiter } from './adapters/rate-limit/redis-contact-rate-limiter.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
 import { TOKENS } from './tokens.js';
 
-/** The storage adapter the configuration names, opened. */
-export async function openStorage(config: Config, _logger: Logger): Promise<Storage> {
+/**
+ * The storage adapter the configuration names, opened. With `seed`, a new
+ * data file starts with the sample portfolio, and so does an empty memory or
+ * PostgreSQL storage when SEED_SAMPLE_DATA is set.
+ */
+export async function openStorage(config: Config, logger: Logger, { seed = true } = {}): Promise<Storage> {
   switch (config.storage) {
     case 'memory':
-      return openMemoryStorage(config.seedSampleData ? sampleContent() : EMPTY_CONTENT);
-    default:
-      throw new Error(`STORAGE=${config.storage} is not available yet`);
+      return openMemoryStorage(seed && config.seedSampleData ? sampleContent() : EMPTY_CONTENT);
+    case 'file':
+      throw new Error('STORAGE=file is not available yet');
+    case 'postgres': {
+      const storage = await openPostgresStorage({ databaseUrl: config.databaseUrl!, logger });
+      if (seed && config.seedSampleData) await seedIfEmpty(storage, logger);
+      return storage;
+    }
+  }
+}
+
+/** A database that is down at start-up must not stop it: seeding then waits for the next start. */
+async function seedIfEmpty(storage: Storage, logger: Logger): Promise<void> {
+  try {
+    const copied = await copyStorage(openMemoryStorage(sampleContent()), storage);
+    logger.info(`seeded the empty storage with the sample portfolio (${describeCounts(copied)})`);
+  } catch (error) {
+    if (error instanceof TargetNotEmptyError) return;
+    logger.warn({ err: error }, 'could not seed the sample portfolio');
   }
 }
 
