@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** A strong validator: the hash of the exact JSON a GET of the resource sends. */
-export function etagOf(json: string): string {
+export function etagOf(json: string | Buffer): string {
   return `"${createHash('sha1').update(json).digest('base64url')}"`;
 }
 

@@ -1,13 +1,22 @@
 import type { Context } from 'koa';
 import type { Page } from '../../domain/shared/page.js';
+import { fragmentOf, JsonBody, renderJson } from './representation.js';
 
 /** `{ data, meta }` with X-Total-Count and an RFC 8288 Link header whose links keep the other parameters. */
-export function sendPage<T>(ctx: Context, page: Page<T>, present: (item: T) => unknown): void {
-  const { page: number, limit, total, totalPages } = page;
+export function sendPage<T extends object>(ctx: Context, page: Page<T>, present: (item: T) => unknown): void {
+  const { page: number, limit, total, totalPages, items } = page;
   ctx.set('X-Total-Count', String(total));
   const links = pageLinks(ctx, number, totalPages);
   if (links) ctx.set('Link', links);
-  ctx.body = { data: page.items.map(present), meta: { page: number, limit, total, totalPages } };
+  const meta = { page: number, limit, total, totalPages };
+  ctx.body = new JsonBody(
+    () =>
+      renderJson(
+        `{"data":[${items.map((item) => fragmentOf(item, present)).join(',')}],"meta":${JSON.stringify(meta)}}`,
+      ),
+    ctx.url,
+    [number, limit, total, totalPages, ...items],
+  );
 }
 
 function pageLinks(ctx: Context, page: number, totalPages: number): string {

@@ -3,8 +3,9 @@ import type * as v from 'valibot';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import { parseWith } from '../schemas/issues.js';
 import { readJsonBody } from './middleware/json-body.js';
-import { matchesAny, representationEtag } from './etag.js';
+import { matchesAny } from './etag.js';
 import { validationProblem } from './problem.js';
+import { JsonBody, resourceOf } from './representation.js';
 
 /** The validated body of a write, or a 400 naming every bad field. */
 export async function bodyOf<S extends v.GenericSchema>(
@@ -33,19 +34,25 @@ export function queryOf<S extends v.GenericSchema>(ctx: Context, schema: S): v.I
  * carry must be among the listed ones. `present` must be the same presenter the
  * GET uses, so both hash the same bytes.
  */
-export function ifMatch<T>(ctx: Context, present: (entity: T) => unknown): Precondition<T> | undefined {
+export function ifMatch<T extends object>(ctx: Context, present: (entity: T) => unknown): Precondition<T> | undefined {
   const header = ctx.get('If-Match');
   if (header.trim() === '') return undefined;
-  return (current) => matchesAny(header, representationEtag({ data: present(current) }), 'strong');
+  return (current) => matchesAny(header, resourceOf(current, present).etag, 'strong');
 }
 
 /**
- * A single resource as `{ data }`. A write's answer carries the ETag a later
- * GET will carry, so a client can chain If-Match; a GET's is set by caching.
+ * A single resource as `{ data: present(entity) }`. A write's answer carries
+ * the ETag a later GET will carry, so a client can chain If-Match; a GET's is
+ * set by caching.
  */
-export function sendResource(ctx: Context, status: number, data: unknown): void {
-  const body = { data };
+export function sendResource<T extends object>(
+  ctx: Context,
+  status: number,
+  entity: T,
+  present: (entity: T) => unknown,
+): void {
+  const rendered = resourceOf(entity, present);
   ctx.status = status;
-  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') ctx.set('ETag', representationEtag(body));
-  ctx.body = body;
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') ctx.set('ETag', rendered.etag);
+  ctx.body = JsonBody.of(rendered);
 }

@@ -11,13 +11,13 @@ export function experienceRoutes(router: Router, experience: ExperienceService):
   });
 
   router.get('/experience/:id', async (ctx) => {
-    sendResource(ctx, 200, presentExperience(await experience.get(ctx.params.id!)));
+    sendResource(ctx, 200, await experience.get(ctx.params.id!), presentExperience);
   });
 
   router.post('/experience', requireAdmin, async (ctx) => {
     const role = await experience.create(await bodyOf(ctx, ExperienceInputSchema, EXPERIENCE_READ_ONLY));
     ctx.set('Location', `/api/v1/experience/${role.id}`);
-    sendResource(ctx, 201, presentExperience(role));
+    sendResource(ctx, 201, role, presentExperience);
   });
 
   router.put('/experience/:id', requireAdmin, async (ctx) => {
@@ -25,7 +25,8 @@ export function experienceRoutes(router: Router, experience: ExperienceService):
     sendResource(
       ctx,
       200,
-      presentExperience(await experience.replace(ctx.params.id!, input, ifMatch(ctx, presentExperience))),
+      await experience.replace(ctx.params.id!, input, ifMatch(ctx, presentExperience)),
+      presentExperience,
     );
   });
 
@@ -34,7 +35,8 @@ export function experienceRoutes(router: Router, experience: ExperienceService):
     sendResource(
       ctx,
       200,
-      presentExperience(await experience.patch(ctx.params.id!, patch, ifMatch(ctx, presentExperience))),
+      await experience.patch(ctx.params.id!, patch, ifMatch(ctx, presentExperience)),
+      presentExperience,
     );
   });
 

@@ -23,7 +23,7 @@ export function messageRoutes(router: Router, messages: MessageService): void {
   });
 
   router.get('/messages/:id', requireAdmin, async (ctx) => {
-    sendResource(ctx, 200, presentMessage(await messages.get(ctx.params.id!)));
+    sendResource(ctx, 200, await messages.get(ctx.params.id!), presentMessage);
   });
 
   router.patch('/messages/:id', requireAdmin, async (ctx) => {
@@ -31,7 +31,8 @@ export function messageRoutes(router: Router, messages: MessageService): void {
     sendResource(
       ctx,
       200,
-      presentMessage(await messages.setStatus(ctx.params.id!, status, ifMatch(ctx, presentMessage))),
+      await messages.setStatus(ctx.params.id!, status, ifMatch(ctx, presentMessage)),
+      presentMessage,
     );
   });
 

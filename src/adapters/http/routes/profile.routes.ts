@@ -7,11 +7,11 @@ import { bodyOf, ifMatch, sendResource } from '../request.js';
 
 export function profileRoutes(router: Router, profile: ProfileService): void {
   router.get('/profile', async (ctx) => {
-    sendResource(ctx, 200, presentProfile(await profile.get()));
+    sendResource(ctx, 200, await profile.get(), presentProfile);
   });
 
   router.put('/profile', requireAdmin, async (ctx) => {
     const input = await bodyOf(ctx, ProfileInputSchema, PROFILE_READ_ONLY);
-    sendResource(ctx, 200, presentProfile(await profile.replace(input, ifMatch(ctx, presentProfile))));
+    sendResource(ctx, 200, await profile.replace(input, ifMatch(ctx, presentProfile)), presentProfile);
   });
 }

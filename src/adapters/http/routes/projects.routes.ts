@@ -18,13 +18,13 @@ export function projectRoutes(router: Router, projects: ProjectService): void {
   });
 
   router.get('/projects/:slug', async (ctx) => {
-    sendResource(ctx, 200, presentProject(await projects.get(ctx.params.slug!, { includeDrafts: ctx.state.isAdmin })));
+    sendResource(ctx, 200, await projects.get(ctx.params.slug!, { includeDrafts: ctx.state.isAdmin }), presentProject);
   });
 
   router.post('/projects', requireAdmin, async (ctx) => {
     const project = await projects.create(await bodyOf(ctx, ProjectInputSchema, PROJECT_READ_ONLY));
     ctx.set('Location', `/api/v1/projects/${project.slug}`);
-    sendResource(ctx, 201, presentProject(project));
+    sendResource(ctx, 201, project, presentProject);
   });
 
   router.put('/projects/:slug', requireAdmin, async (ctx) => {
@@ -32,13 +32,14 @@ export function projectRoutes(router: Router, projects: ProjectService): void {
     sendResource(
       ctx,
       200,
-      presentProject(await projects.replace(ctx.params.slug!, input, ifMatch(ctx, presentProject))),
+      await projects.replace(ctx.params.slug!, input, ifMatch(ctx, presentProject)),
+      presentProject,
     );
   });
 
   router.patch('/projects/:slug', requireAdmin, async (ctx) => {
     const patch = await bodyOf(ctx, ProjectPatchSchema, PROJECT_READ_ONLY);
-    sendResource(ctx, 200, presentProject(await projects.patch(ctx.params.slug!, patch, ifMatch(ctx, presentProject))));
+    sendResource(ctx, 200, await projects.patch(ctx.params.slug!, patch, ifMatch(ctx, presentProject)), presentProject);
   });
 
   router.delete('/projects/:slug', requireAdmin, async (ctx) => {

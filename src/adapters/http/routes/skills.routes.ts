@@ -13,23 +13,23 @@ export function skillRoutes(router: Router, skills: SkillService): void {
   });
 
   router.get('/skills/:id', async (ctx) => {
-    sendResource(ctx, 200, presentSkill(await skills.get(ctx.params.id!)));
+    sendResource(ctx, 200, await skills.get(ctx.params.id!), presentSkill);
   });
 
   router.post('/skills', requireAdmin, async (ctx) => {
     const skill = await skills.create(await bodyOf(ctx, SkillInputSchema, SKILL_READ_ONLY));
     ctx.set('Location', `/api/v1/skills/${skill.id}`);
-    sendResource(ctx, 201, presentSkill(skill));
+    sendResource(ctx, 201, skill, presentSkill);
   });
 
   router.put('/skills/:id', requireAdmin, async (ctx) => {
     const input = await bodyOf(ctx, SkillInputSchema, SKILL_READ_ONLY);
-    sendResource(ctx, 200, presentSkill(await skills.replace(ctx.params.id!, input, ifMatch(ctx, presentSkill))));
+    sendResource(ctx, 200, await skills.replace(ctx.params.id!, input, ifMatch(ctx, presentSkill)), presentSkill);
   });
 
   router.patch('/skills/:id', requireAdmin, async (ctx) => {
     const patch = await bodyOf(ctx, SkillPatchSchema, SKILL_READ_ONLY);
-    sendResource(ctx, 200, presentSkill(await skills.patch(ctx.params.id!, patch, ifMatch(ctx, presentSkill))));
+    sendResource(ctx, 200, await skills.patch(ctx.params.id!, patch, ifMatch(ctx, presentSkill)), presentSkill);
   });
 
   router.delete('/skills/:id', requireAdmin, async (ctx) => {
