@@ -11,7 +11,10 @@
  *   npm run bench                 full run (a bit over 10 minutes on 2 cores)
  *   npm run bench -- --quick      a few seconds per cell
  *   options: --rounds N --duration S --warmup S --connections C --n N
- *            --tables main,scaling,inbox --servers a,b,… --cpu-prof --no-build
+ *            --tables main,scaling,inbox --servers a,b,… --endpoints list,one,…
+ *            --cpu-prof (portfolio-api writes .cpuprofile files) --no-build
+ *            --baseline DIR (also run the memory launcher over DIR/dist, e.g. a
+ *            worktree of the previous commit, for before/after in one run)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -69,6 +72,8 @@ const { values: flags } = parseArgs({
     n: { type: 'string', default: '1000' },
     tables: { type: 'string', default: 'main,scaling,inbox' },
     servers: { type: 'string' },
+    endpoints: { type: 'string' },
+    baseline: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
   },
@@ -195,6 +200,9 @@ interface Endpoint {
 
 type EndpointName = 'list' | 'one' | 'profile' | 'portfolio' | 'list 304' | 'portfolio 304' | 'contact';
 const ENDPOINTS: EndpointName[] = ['list', 'one', 'profile', 'portfolio', 'list 304', 'portfolio 304', 'contact'];
+const MAIN_ENDPOINTS = flags.endpoints
+  ? ENDPOINTS.filter((name) => flags.endpoints!.split(',').includes(name))
+  : ENDPOINTS;
 
 interface Launch {
   readonly command: string;
@@ -364,6 +372,19 @@ const SERVERS: ServerDef[] = [
     },
   },
 ];
+
+if (flags.baseline) {
+  const baselineDist = join(flags.baseline, 'dist');
+  const memory = SERVERS.find((def) => def.name === 'portfolio-api (memory)')!;
+  SERVERS.splice(SERVERS.indexOf(memory) + 1, 0, {
+    ...memory,
+    name: 'baseline (memory)',
+    launch: (port, dir, data) => {
+      const launch = memory.launch(port, dir, data);
+      return { ...launch, env: { ...launch.env, PORTFOLIO_DIST: baselineDist } };
+    },
+  });
+}
 
 /**
  * Messages already in the inbox of the file adapter. Until that adapter
@@ -580,15 +601,15 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s per cell`,
   );
   const mainNames = SERVERS.map((s) => s.name).filter((name) => !name.includes('main.js'));
-  const growthNames = ['portfolio-api (file)', 'portfolio-api (memory)', 'bare'];
-  const inboxNames = ['portfolio-api (file)', 'portfolio-api (memory)', 'json-server 0.17'];
+  const growthNames = ['portfolio-api (file)', 'portfolio-api (memory)', 'baseline (memory)', 'bare'];
+  const inboxNames = ['portfolio-api (file)', 'portfolio-api (memory)', 'baseline (memory)', 'json-server 0.17'];
 
   if (TABLES.has('main')) {
     const data = dataSet(N);
     const defs = pickServers(mainNames);
     for (let round = 0; round < ROUNDS; round++) {
       log(`main table, round ${round + 1}/${ROUNDS}, N=${N}`);
-      for (const def of alternate(defs, round)) await measureServer(def, data, 'main', round, ENDPOINTS, DURATION_S);
+      for (const def of alternate(defs, round)) await measureServer(def, data, 'main', round, MAIN_ENDPOINTS, DURATION_S);
     }
   }
   if (TABLES.has('main')) {
