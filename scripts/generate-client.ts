@@ -13,7 +13,10 @@ export const CLIENT_TYPES_FILE = 'test/e2e/generated/api.d.ts';
 
 export async function clientTypes(): Promise<string> {
   // A write's body may omit a field with a default; a response always has it (the schemas say so with `required`).
-  const ast = await openapiTS(buildOpenApiDocument() as unknown as OpenAPI3, { defaultNonNullable: false, silent: true });
+  const ast = await openapiTS(buildOpenApiDocument() as unknown as OpenAPI3, {
+    defaultNonNullable: false,
+    silent: true,
+  });
   return `${COMMENT_HEADER}${astToString(ast)}`;
 }
 

@@ -13,6 +13,8 @@ describe('generated client types (test/e2e/generated/api.d.ts)', function () {
     // Loaded here, not at the top: openapi-typescript brings the TypeScript compiler along.
     const { clientTypes, CLIENT_TYPES_FILE } = await import('../../scripts/generate-client.js');
     const committed = readFileSync(CLIENT_TYPES_FILE, 'utf8');
-    expect(committed === (await clientTypes()), `${CLIENT_TYPES_FILE} is stale: run npm run generate:client`).to.equal(true);
+    expect(committed === (await clientTypes()), `${CLIENT_TYPES_FILE} is stale: run npm run generate:client`).to.equal(
+      true,
+    );
   });
 });

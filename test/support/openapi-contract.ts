@@ -138,7 +138,8 @@ export class ResponseContract {
     }
     if (observed.method === 'HEAD') return problems;
     const problem = this.validator({ $ref: '#/components/schemas/Problem' });
-    if (!problem(observed.body)) problems.push(`${where}: body is not a Problem: ${this.ajv.errorsText(problem.errors)}`);
+    if (!problem(observed.body))
+      problems.push(`${where}: body is not a Problem: ${this.ajv.errorsText(problem.errors)}`);
     return problems;
   }
 
@@ -189,7 +190,8 @@ export function responseContract(): ResponseContract {
 
 function parsedBody(ctx: Koa.Context): { body: unknown; hasBody: boolean } {
   const raw: unknown = ctx.body;
-  if (raw === undefined || raw === null || ctx.status === 204 || ctx.status === 304) return { body: undefined, hasBody: false };
+  if (raw === undefined || raw === null || ctx.status === 204 || ctx.status === 304)
+    return { body: undefined, hasBody: false };
   const isJson = /json/.test(ctx.response.type);
   if (!isJson) return { body: undefined, hasBody: true };
   if (typeof raw === 'string' || Buffer.isBuffer(raw)) return { body: JSON.parse(raw.toString()), hasBody: true };

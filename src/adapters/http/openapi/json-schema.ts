@@ -116,11 +116,12 @@ function convert(schema: v.GenericSchema, components: Components, typeMode: 'inp
   return withIntegerFormats(json) as JsonSchema;
 }
 
-/** The schema of a request body: what a client sends (input types). */
-export const bodySchema = (schema: v.GenericSchema, components: Components) => convert(schema, components, 'input');
-
-/** The schema of a response body: what the service sends. */
-export const responseSchema = (schema: v.GenericSchema, components: Components) => convert(schema, components, 'input');
+/**
+ * The JSON Schema of a body, a response or a path parameter. Input types: a
+ * request is described as the client sends it (before trimming); responses
+ * hold no transformation, so input and output are the same.
+ */
+export const schemaOf = (schema: v.GenericSchema, components: Components) => convert(schema, components, 'input');
 
 /** Every named component, converted once, referring to each other by `$ref`. */
 export function componentSchemas(components: Components): Record<string, JsonSchema> {

@@ -12,7 +12,7 @@ import { SANE_ID } from '../middleware/request-id.js';
 import { PROBLEMS } from '../problem.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from './docs-page.js';
 import {
-  bodySchema,
+  schemaOf,
   componentSchemas,
   queryParameters,
   withIntegerFormats,
@@ -282,7 +282,7 @@ function successResponse(op: Operation): ResponseObject {
       ? undefined
       : success.kind === 'file'
         ? Object.fromEntries(success.mediaTypes.map((type) => [type, {}]))
-        : { [JSON_TYPE]: { schema: bodySchema(body!, COMPONENTS) } };
+        : { [JSON_TYPE]: { schema: schemaOf(body!, COMPONENTS) } };
   const descriptions: Record<number, string> = {
     200: 'OK',
     201: 'Created',
@@ -302,7 +302,7 @@ function parameters(op: Operation): unknown[] {
     in: 'path',
     required: true,
     description: parameter.description,
-    schema: bodySchema(parameter.schema, COMPONENTS),
+    schema: schemaOf(parameter.schema, COMPONENTS),
     example: parameter.example,
   }));
   const query = op.query
@@ -345,7 +345,7 @@ function operationObject(op: Operation): OperationObject {
       ? {
           requestBody: {
             required: true,
-            content: { [JSON_TYPE]: { schema: bodySchema(op.body.schema, COMPONENTS), example: op.body.example } },
+            content: { [JSON_TYPE]: { schema: schemaOf(op.body.schema, COMPONENTS), example: op.body.example } },
           },
         }
       : {}),

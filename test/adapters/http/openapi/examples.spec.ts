@@ -14,7 +14,9 @@ describe('the examples of the OpenAPI document', () => {
     let count = 0;
     const ids: IdGenerator = { next: () => (count++ === 0 ? messageExample : `id-${count}`) };
     const { request } = testApp({ content: sampleContent(), ids });
-    await request.post('/api/v1/contact').send(OPERATIONS.find((op) => op.path === '/api/v1/contact')!.body!.example as object);
+    await request
+      .post('/api/v1/contact')
+      .send(OPERATIONS.find((op) => op.path === '/api/v1/contact')!.body!.example as object);
 
     const operations = [...OPERATIONS].sort((a, b) => ORDER[a.method] - ORDER[b.method]);
     for (const op of operations) {

@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
 import * as v from 'valibot';
 import { createApp } from '../../../../src/adapters/http/app.js';
-import { bodySchema, CHECK_TRANSLATIONS } from '../../../../src/adapters/http/openapi/json-schema.js';
+import { schemaOf, CHECK_TRANSLATIONS } from '../../../../src/adapters/http/openapi/json-schema.js';
 import {
   buildOpenApiDocument,
   COMPONENTS,
@@ -118,7 +118,10 @@ describe('OpenAPI document', () => {
       expect(parameter(list, 'limit').schema).to.include({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
       expect(parameter(list, 'page').schema).to.include({ type: 'integer', minimum: 1, default: 1 });
       expect(parameter(list, 'sort').schema).to.include({ default: '-startedAt' });
-      expect(parameter(list, 'status').schema).to.deep.include({ enum: ['published', 'draft', 'all'], default: 'published' });
+      expect(parameter(list, 'status').schema).to.deep.include({
+        enum: ['published', 'draft', 'all'],
+        default: 'published',
+      });
       expect(parameter(list, 'featured').schema).to.deep.include({ enum: ['true', 'false'] });
       expect(parameter(list, 'q').schema).to.include({ maxLength: 200 });
       expect(parameter(list, 'tech').schema).to.include({ minLength: 1, maxLength: 40 });
@@ -134,7 +137,10 @@ describe('OpenAPI document', () => {
     it('every query parameter of every operation is optional, described, and has a schema', () => {
       for (const op of OPERATIONS.filter((o) => o.query)) {
         const params = (operation(op.method, op.path).parameters as Param[]).filter((p) => p.in === 'query');
-        expect(params.map((p) => p.name), op.operationId).to.deep.equal(Object.keys(op.query!.entries));
+        expect(
+          params.map((p) => p.name),
+          op.operationId,
+        ).to.deep.equal(Object.keys(op.query!.entries));
         for (const p of params) {
           expect(p.required, `${op.operationId} ${p.name}`).to.equal(false);
           expect((p as { description?: string }).description, `${op.operationId} ${p.name}`).to.be.a('string');
@@ -155,12 +161,17 @@ describe('OpenAPI document', () => {
         if (op.ifMatch) expect(documented, op.operationId).to.include(412);
         if (op.path.startsWith('/api/')) expect(documented, op.operationId).to.include(503);
         if (op.method === 'get' && op.path.startsWith('/api/')) expect(documented, op.operationId).to.include(304);
-        expect(documented.filter((s) => s >= 400), op.operationId).to.deep.equal(errorStatuses(op));
+        expect(
+          documented.filter((s) => s >= 400),
+          op.operationId,
+        ).to.deep.equal(errorStatuses(op));
       }
     });
 
     it('error responses are problem details whose type is one of the kinds of that status', () => {
-      const notFound = contract.validator((doc.components.responses.Problem404 as any).content['application/problem+json'].schema);
+      const notFound = contract.validator(
+        (doc.components.responses.Problem404 as any).content['application/problem+json'].schema,
+      );
       const problem = { title: 'Resource not found', detail: 'x', instance: '/x', requestId: 'r-1' };
       expect(notFound({ ...problem, type: '/problems/not-found', status: 404 })).to.equal(true);
       expect(notFound({ ...problem, type: '/problems/conflict', status: 404 })).to.equal(false);
@@ -183,7 +194,9 @@ describe('OpenAPI document', () => {
     it('paged lists document Link and X-Total-Count; created resources Location; 429 Retry-After; 401 WWW-Authenticate', () => {
       const list = operation('get', '/api/v1/projects').responses['200'] as any;
       expect(Object.keys(list.headers)).to.include.members(['Link', 'X-Total-Count', 'ETag', 'X-Request-Id']);
-      expect(Object.keys((operation('post', '/api/v1/projects').responses['201'] as any).headers)).to.include('Location');
+      expect(Object.keys((operation('post', '/api/v1/projects').responses['201'] as any).headers)).to.include(
+        'Location',
+      );
       expect(Object.keys((doc.components.responses.Problem429 as any).headers)).to.include('Retry-After');
       expect(Object.keys((doc.components.responses.Problem401 as any).headers)).to.include('WWW-Authenticate');
     });
@@ -225,10 +238,38 @@ describe('OpenAPI document', () => {
   describe('the JSON Schema words for check predicates', () => {
     const profileLinks = (ProfileInputSchema.entries.links as v.OptionalSchema<v.GenericSchema, unknown>).wrapped;
     const cases: [string, v.GenericSchema, string, unknown[]][] = [
-      ['https URL', httpsUrl, 'HttpsUrl', ['https://example.com', 'HTTPS://example.com/x?y#z', 'http://example.com', 'https://', 'ftp://x', 'example.com', '']],
-      ['calendar date', calendarDate, 'CalendarDate', ['2024-02-29', '2023-02-29', '2024-13-01', '2024-1-01', '2024-01-01T00:00:00Z', '']],
+      [
+        'https URL',
+        httpsUrl,
+        'HttpsUrl',
+        [
+          'https://example.com',
+          'HTTPS://example.com/x?y#z',
+          'http://example.com',
+          'https://',
+          'ftp://x',
+          'example.com',
+          '',
+        ],
+      ],
+      [
+        'calendar date',
+        calendarDate,
+        'CalendarDate',
+        ['2024-02-29', '2023-02-29', '2024-13-01', '2024-1-01', '2024-01-01T00:00:00Z', ''],
+      ],
       // Not '2026-02-30T…': Date.parse rolls it over to March, so the predicate accepts it where `date-time` does not.
-      ['timestamp', timestamp, 'Timestamp', ['2026-11-25T20:17:51.000Z', '2026-11-25T20:17:51Z', '2026-11-25T20:17:51.000+01:00', '2026-13-01T00:00:00.000Z']],
+      [
+        'timestamp',
+        timestamp,
+        'Timestamp',
+        [
+          '2026-11-25T20:17:51.000Z',
+          '2026-11-25T20:17:51Z',
+          '2026-11-25T20:17:51.000+01:00',
+          '2026-13-01T00:00:00.000Z',
+        ],
+      ],
     ];
 
     for (const [name, schema, component, samples] of cases) {
@@ -250,8 +291,12 @@ describe('OpenAPI document', () => {
 
     it('a check without a translation fails the build of the document instead of vanishing from it', () => {
       expect(CHECK_TRANSLATIONS.size).to.equal(4);
-      const untranslated = v.pipe(v.string(), v.maxLength(10), v.check((s) => s !== 'x', 'Must not be x'));
-      expect(() => bodySchema(untranslated, {})).to.throw(/check/);
+      const untranslated = v.pipe(
+        v.string(),
+        v.maxLength(10),
+        v.check((s) => s !== 'x', 'Must not be x'),
+      );
+      expect(() => schemaOf(untranslated, {})).to.throw(/check/);
     });
   });
 });

@@ -27,7 +27,10 @@ const contract = responseContract();
 /** The presenter's output conforms to the valibot schema and, as the JSON it becomes, to the document's component. */
 function expectConforms(name: string, schema: v.GenericSchema, presented: unknown): void {
   const parsed = v.safeParse(schema, presented);
-  expect(parsed.success, `${name}: ${JSON.stringify(parsed.issues?.map((i) => [v.getDotPath(i), i.message]))}`).to.equal(true);
+  expect(
+    parsed.success,
+    `${name}: ${JSON.stringify(parsed.issues?.map((i) => [v.getDotPath(i), i.message]))}`,
+  ).to.equal(true);
   const validate = contract.validator({ $ref: `#/components/schemas/${name}` });
   const json: unknown = JSON.parse(JSON.stringify(presented));
   expect(validate(json), `${name}: ${contract.explain(validate)}`).to.equal(true);
@@ -58,7 +61,8 @@ describe('public representations (the response schemas of the OpenAPI document)'
   it('presentSkill and presentSkillGroup conform to Skill and SkillGroup', () => {
     for (const skill of sample.skills) expectConforms('Skill', SkillSchema, presentSkill(skill));
     expectConforms('Skill', SkillSchema, presentSkill(aSkill()));
-    for (const group of groupSkills(sample.skills)) expectConforms('SkillGroup', SkillGroupSchema, presentSkillGroup(group));
+    for (const group of groupSkills(sample.skills))
+      expectConforms('SkillGroup', SkillGroupSchema, presentSkillGroup(group));
   });
 
   it('presentExperience conforms to Experience', () => {

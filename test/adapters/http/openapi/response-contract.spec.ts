@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import Koa from 'koa';
 import supertest from 'supertest';
-import { checkResponsesAgainstDocument, responseContract, type ObservedResponse } from '../../../support/openapi-contract.js';
+import {
+  checkResponsesAgainstDocument,
+  responseContract,
+  type ObservedResponse,
+} from '../../../support/openapi-contract.js';
 import { mochaHooks, takeViolations } from '../../../support/openapi-violations.js';
 
 const contract = responseContract();
@@ -29,7 +33,11 @@ const notFound = {
   instance: '/nowhere',
   requestId: 'r-1',
 };
-const problemHeaders = { 'x-request-id': 'r-1', 'cache-control': 'no-store', 'content-type': 'application/problem+json' };
+const problemHeaders = {
+  'x-request-id': 'r-1',
+  'cache-control': 'no-store',
+  'content-type': 'application/problem+json',
+};
 
 describe('the response check of the HTTP suite (test/support/openapi-contract.ts)', () => {
   it('when a response is what the document says, then it has nothing to report', () => {
@@ -51,7 +59,9 @@ describe('the response check of the HTTP suite (test/support/openapi-contract.ts
   });
 
   it('when the body departs from the schema (an extra field, a missing one, a wrong type), then it says so', () => {
-    expect(contract.violations({ ...base, body: { data: { ...skill, version: 3 } } })[0]).to.match(/additional properties/);
+    expect(contract.violations({ ...base, body: { data: { ...skill, version: 3 } } })[0]).to.match(
+      /additional properties/,
+    );
     expect(contract.violations({ ...base, body: { data: { ...skill, level: 'high' } } })[0]).to.match(/level/);
     expect(contract.violations({ ...base, body: skill })[0]).to.match(/does not match/);
   });
@@ -62,9 +72,20 @@ describe('the response check of the HTTP suite (test/support/openapi-contract.ts
   });
 
   it('when a path no operation has answers 404 or 405 with a problem, then that is the contract', () => {
-    expect(contract.violations({ ...base, path: '/nowhere', status: 404, headers: problemHeaders, body: notFound })).to.deep.equal([]);
+    expect(
+      contract.violations({ ...base, path: '/nowhere', status: 404, headers: problemHeaders, body: notFound }),
+    ).to.deep.equal([]);
     const notAllowed = { ...notFound, type: '/problems/method-not-allowed', title: 'Method not allowed', status: 405 };
-    expect(contract.violations({ ...base, method: 'PATCH', path: '/api/v1/profile', status: 405, headers: problemHeaders, body: notAllowed })).to.deep.equal([]);
+    expect(
+      contract.violations({
+        ...base,
+        method: 'PATCH',
+        path: '/api/v1/profile',
+        status: 405,
+        headers: problemHeaders,
+        body: notAllowed,
+      }),
+    ).to.deep.equal([]);
   });
 
   it('when an unknown path answers anything else, then it says no operation answers it', () => {
