@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { StorageUnavailableError } from '../../../domain/shared/errors.js';
+import { EMPTY_CONTENT, type ContentChange, type ContentState, type ContentStore } from '../memory/content-store.js';
+import { SerialQueue } from '../memory/serial-queue.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { parseContentDocument, serializeContent } from './content-document.js';
+import { errorCode, type FileSystem } from './file-system.js';
+import { adoptVersions } from './hand-edit-versions.js';
+import type { Logger } from './logger.js';
+import { toWriteError } from './write-errors.js';
+
+export interface FileContentStoreOptions {
+  readonly path: string;
+  readonly fs: FileSystem;
+  readonly logger: Logger;
+  readonly seed?: () => ContentState;
+}
+
+/** A hand edit that does not load: kept so that it is reported once, not at every poll. */
+interface InvalidFile {
+  readonly hash: string | null;
+  readonly problems: readonly string[];
+}
+
+/**
+ * The content held in process, as in the memory adapter, but every change is
+ * written to the data file before it takes effect. Changes, and checks of the
+ * file for hand edits, run one at a time.
+ */
+export class FileContentStore implements ContentStore {
+  private readonly queue = new SerialQueue();
+  private invalid: InvalidFile | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+  private closed = false;
+
+  private constructor(
+    private readonly options: FileContentStoreOptions,
+    private state: ContentState,
+    /** Hash of the file as we last wrote or loaded it: anything else on disk is a hand edit. */
+    private knownHash: string,
+  ) {}
+
+  /** Loads the data file, or creates it from the seed when it does not exist. Never overwrites an existing file. */
+  static async open(options: FileContentStoreOptions): Promise<FileContentStore> {
+    const { path, fs, logger } = options;
+    const bytes = await fs.readFile(path).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw error;
+    });
+    if (bytes === null) {
+      const state = options.seed?.() ?? EMPTY_CONTENT;
+      const text = serializeContent(state);
+      const check = parseContentDocument(text);
+      if (!check.ok) throw new Error(invalidMessage(`The seed content for ${path}`, check.problems));
+      await writeFileAtomic(fs, path, text);
+      logger.info({ dataFile: path }, `created the data file ${path}`);
+      return new FileContentStore(options, state, hash(text));
+    }
+    const loaded = parseContentDocument(bytes.toString('utf8'));
+    if (!loaded.ok) {
+      throw new Error(`${invalidMessage(`The data file ${path}`, loaded.problems)}\nFix the file and start again; it was not changed.`);
+    }
+    return new FileContentStore(options, loaded.state, hash(bytes));
+  }
+
+  read(): ContentState {
+    return this.state;
+  }
+
+  update<R>(change: ContentChange<R>): Promise<R> {
+    if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
+    return this.queue.run(async () => {
+      // A hand edit saved just before this write is loaded first, so that the write applies to it instead of erasing it.
+      await this.syncWithDisk();
+      if (this.invalid) {
+        throw new StorageUnavailableError(
+          `The data file ${basename(this.options.path)} is invalid; fix it to allow changes again (the log lists the problems)`,
+        );
+      }
+      const { next, result } = change(this.state);
+      const text = serializeContent(next);
+      const check = parseContentDocument(text);
+      if (!check.ok) throw new Error(invalidMessage('The change would make the data file invalid', check.problems));
+      try {
+        await writeFileAtomic(this.options.fs, this.options.path, text);
+      } catch (error) {
+        this.options.logger.error({ err: error, dataFile: this.options.path }, 'writing the data file failed');
+        throw toWriteError(error, 'data file');
+      }
+      this.state = next;
+      this.knownHash = hash(text);
+      return result;
+    });
+  }
+
+  /** Polls the file for hand edits every `intervalMs`. */
+  watch(intervalMs: number): void {
+    this.timer = setInterval(() => void this.poll(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Checks the file for a hand edit now, in turn with writes. */
+  refresh(): Promise<void> {
+    return this.queue.run(() => this.syncWithDisk());
+  }
+
+  /** False while the file on disk is an invalid hand edit: reads then serve the last good content. */
+  get writable(): boolean {
+    return this.invalid === null;
+  }
+
+  /** Stops watching and waits for the writes already queued. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.queue.drain();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.closed) return;
+    this.polling = true;
+    try {
+      await this.refresh();
+    } catch (error) {
+      this.options.logger.error({ err: error, dataFile: this.options.path }, 'checking the data file for changes failed');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Compares the file with what we last wrote or loaded and loads a valid hand edit; never writes. */
+  private async syncWithDisk(): Promise<void> {
+    const { path, fs, logger } = this.options;
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(path);
+    } catch (error) {
+      const problem = errorCode(error) === 'ENOENT' ? 'the file is missing' : `the file cannot be read (${errorCode(error) ?? error})`;
+      this.markInvalid(null, [problem]);
+      return;
+    }
+    const current = hash(bytes);
+    if (current === this.knownHash) {
+      if (this.invalid) logger.info({ dataFile: path }, 'the data file is valid again; changes are accepted');
+      this.invalid = null;
+      return;
+    }
+    if (this.invalid?.hash === current) return;
+    const loaded = parseContentDocument(bytes.toString('utf8'));
+    if (!loaded.ok) {
+      this.markInvalid(current, loaded.problems);
+      return;
+    }
+    this.state = adoptVersions(this.state, loaded.state);
+    this.knownHash = current;
+    this.invalid = null;
+    logger.info({ dataFile: path }, 'the data file was edited; serving its new content');
+  }
+
+  private markInvalid(fileHash: string | null, problems: readonly string[]): void {
+    const again = this.invalid && this.invalid.hash === fileHash && this.invalid.problems.join('\n') === problems.join('\n');
+    this.invalid = { hash: fileHash, problems };
+    if (again) return;
+    this.options.logger.error(
+      { dataFile: this.options.path, problems },
+      `${invalidMessage(`The data file ${this.options.path}`, problems)}\n` +
+        'Still serving the last good content; changes are refused until the file is fixed. The file was not changed.',
+    );
+  }
+}
+
+function invalidMessage(subject: string, problems: readonly string[]): string {
+  return `${subject} is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`;
+}
+
+function hash(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

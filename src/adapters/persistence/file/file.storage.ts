@@ -1,0 +1,92 @@
+import { dirname, resolve } from 'node:path';
+import { StorageUnavailableError } from '../../../domain/shared/errors.js';
+import type { ContentState } from '../memory/content-store.js';
+import { MemoryExperienceRepository } from '../memory/memory-experience.repository.js';
+import { MemoryProfileRepository } from '../memory/memory-profile.repository.js';
+import { MemoryProjectRepository } from '../memory/memory-project.repository.js';
+import { MemorySkillRepository } from '../memory/memory-skill.repository.js';
+import { MessageIndex } from '../memory/message-index.js';
+import type { Storage } from '../storage.js';
+import { removeStrayTemporaryFiles } from './atomic-write.js';
+import { DataFileLock } from './data-file-lock.js';
+import { FileContentStore } from './file-content.store.js';
+import { FileMessageRepository } from './file-message.repository.js';
+import { nodeFileSystem, type FileSystem } from './file-system.js';
+import type { Logger } from './logger.js';
+import { journalPathFor, MessageJournal } from './message-journal.js';
+
+export type { Logger } from './logger.js';
+
+export interface FileStorageOptions {
+  /** The JSON document of the content; the inbox goes to a sibling `<name>.messages.jsonl`. */
+  readonly dataFile: string;
+  readonly logger: Logger;
+  /** How often the file is checked for hand edits. */
+  readonly watchIntervalMs?: number;
+  /** The content of a data file that does not exist yet; empty when absent. */
+  readonly seed?: () => ContentState;
+  /** For tests that make writes fail or count flushes. */
+  readonly fileSystem?: FileSystem;
+}
+
+const DEFAULT_WATCH_INTERVAL_MS = 1000;
+
+/**
+ * Opens the data file for this process alone: refuses when another process
+ * holds it, when the file does not parse or validate (leaving it untouched),
+ * or when the message journal has an invalid line.
+ */
+export async function openFileStorage(options: FileStorageOptions): Promise<Storage> {
+  const dataFile = resolve(options.dataFile);
+  const fs = options.fileSystem ?? nodeFileSystem;
+  const { logger } = options;
+  const journalPath = journalPathFor(dataFile);
+  await fs.mkdir(dirname(dataFile));
+  const lock = await DataFileLock.acquire(dataFile, logger);
+
+  let store: FileContentStore | undefined;
+  let journal: MessageJournal | undefined;
+  try {
+    for (const path of [dataFile, journalPath]) {
+      const removed = await removeStrayTemporaryFiles(fs, path);
+      if (removed.length > 0) logger.info({ files: removed }, 'removed temporary files left by an interrupted write');
+    }
+    store = await FileContentStore.open({ path: dataFile, fs, logger, ...(options.seed && { seed: options.seed }) });
+    const opened = await MessageJournal.open({ path: journalPath, fs, logger });
+    journal = opened.journal;
+    const index = new MessageIndex();
+    // Oldest first, so that each insert is an append.
+    for (const message of opened.messages) index.put(message);
+    store.watch(options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);
+
+    const content = store;
+    const inbox = journal;
+    let closing: Promise<void> | undefined;
+    return {
+      profiles: new MemoryProfileRepository(content),
+      projects: new MemoryProjectRepository(content),
+      skills: new MemorySkillRepository(content),
+      experience: new MemoryExperienceRepository(content),
+      messages: new FileMessageRepository(index, inbox),
+      /**
+       * Resolves while the data file is an invalid hand edit: reads still serve
+       * the last good content and contact messages are still stored, so the
+       * instance must stay in rotation; only admin writes answer 503.
+       */
+      ping: async () => {
+        if (closing) throw new StorageUnavailableError('The storage is closed');
+      },
+      close: () =>
+        (closing ??= (async () => {
+          await content.close();
+          await inbox.close();
+          await lock.release();
+        })()),
+    };
+  } catch (error) {
+    await store?.close();
+    await journal?.close();
+    await lock.release();
+    throw error;
+  }
+}
