@@ -17,6 +17,12 @@ export interface FileContentStoreOptions {
   readonly seed?: () => ContentState;
 }
 
+interface PendingChange {
+  readonly change: ContentChange<unknown>;
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /** A hand edit that does not load: kept so that it is reported once, not at every poll. */
 interface InvalidFile {
   readonly hash: string | null;
@@ -25,11 +31,14 @@ interface InvalidFile {
 
 /**
  * The content held in process, as in the memory adapter, but every change is
- * written to the data file before it takes effect. Changes, and checks of the
+ * written to the data file before it takes effect. Commits, and checks of the
  * file for hand edits, run one at a time.
  */
 export class FileContentStore implements ContentStore {
+  /** Commits and checks for hand edits, one at a time. */
   private readonly queue = new SerialQueue();
+  private waiting: PendingChange[] = [];
+  private commitScheduled = false;
   private invalid: InvalidFile | null = null;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -71,28 +80,67 @@ export class FileContentStore implements ContentStore {
 
   update<R>(change: ContentChange<R>): Promise<R> {
     if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
-    return this.queue.run(async () => {
-      // A hand edit saved just before this write is loaded first, so that the write applies to it instead of erasing it.
-      await this.syncWithDisk();
-      if (this.invalid) {
-        throw new StorageUnavailableError(
-          `The data file ${basename(this.options.path)} is invalid; fix it to allow changes again (the log lists the problems)`,
-        );
-      }
-      const { next, result } = change(this.state);
-      const text = serializeContent(next);
-      const check = parseContentDocument(text);
-      if (!check.ok) throw new Error(invalidMessage('The change would make the data file invalid', check.problems));
-      try {
-        await writeFileAtomic(this.options.fs, this.options.path, text);
-      } catch (error) {
-        this.options.logger.error({ err: error, dataFile: this.options.path }, 'writing the data file failed');
-        throw toWriteError(error, 'data file');
-      }
-      this.state = next;
-      this.knownHash = hash(text);
-      return result;
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ change, resolve: resolve as (result: unknown) => void, reject });
+      if (this.commitScheduled) return;
+      this.commitScheduled = true;
+      void this.queue.run(() => {
+        this.commitScheduled = false;
+        return this.commit(this.waiting.splice(0));
+      });
     });
+  }
+
+  /**
+   * Applies the changes that queued up while the previous write ran, in
+   * order, and stores their result with one write (group commit): a burst of
+   * admin writes costs a few file rewrites, not one each. A change that throws
+   * is left out; a failed write rejects every change of the batch.
+   */
+  private async commit(batch: readonly PendingChange[]): Promise<void> {
+    // A hand edit saved just before this write is loaded first, so that the write applies to it instead of erasing it.
+    await this.syncWithDisk();
+    if (this.invalid) {
+      const refusal = new StorageUnavailableError(
+        `The data file ${basename(this.options.path)} is invalid; fix it to allow changes again (the log lists the problems)`,
+      );
+      for (const pending of batch) pending.reject(refusal);
+      return;
+    }
+    let next = this.state;
+    const applied: { pending: PendingChange; result: unknown }[] = [];
+    for (const pending of batch) {
+      try {
+        const outcome = pending.change(next);
+        next = outcome.next;
+        applied.push({ pending, result: outcome.result });
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+    if (applied.length === 0) return;
+    const text = serializeContent(next);
+    const check = parseContentDocument(text);
+    if (!check.ok) {
+      // Only a bug gets here; alone, each change either passes or takes the blame.
+      if (applied.length > 1) {
+        for (const { pending } of applied) await this.commit([pending]);
+      } else {
+        applied[0]!.pending.reject(new Error(invalidMessage('The change would make the data file invalid', check.problems)));
+      }
+      return;
+    }
+    try {
+      await writeFileAtomic(this.options.fs, this.options.path, text);
+    } catch (error) {
+      this.options.logger.error({ err: error, dataFile: this.options.path }, 'writing the data file failed');
+      const failure = toWriteError(error, 'data file');
+      for (const { pending } of applied) pending.reject(failure);
+      return;
+    }
+    this.state = next;
+    this.knownHash = hash(text);
+    for (const { pending, result } of applied) pending.resolve(result);
   }
 
   /** Polls the file for hand edits every `intervalMs`. */
