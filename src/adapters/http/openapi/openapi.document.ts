@@ -150,7 +150,8 @@ const HEADERS: Record<string, HeaderObject> = {
   'Retry-After': {
     description: 'Seconds until the client may send again.',
     required: true,
-    schema: { type: 'integer', minimum: 0, maximum: 86_400 },
+    // At most one CONTACT_RATE_WINDOW, which the configuration caps at a year.
+    schema: { type: 'integer', minimum: 0, maximum: 31_536_000 },
   },
   'WWW-Authenticate': {
     description: 'The scheme the admin endpoints expect.',
