@@ -17,6 +17,7 @@ import { EMPTY_CONTENT } from './adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/persistence/sample-content.js';
 import type { Storage } from './adapters/persistence/storage.js';
+import { openFileStorage } from './adapters/persistence/file/file.storage.js';
 import { openPostgresStorage } from './adapters/persistence/postgres/postgres.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
@@ -35,7 +36,7 @@ export async function openStorage(config: Config, logger: Logger, { seed = true 
     case 'memory':
       return openMemoryStorage(seed && config.seedSampleData ? sampleContent() : EMPTY_CONTENT);
     case 'file':
-      throw new Error('STORAGE=file is not available yet');
+      return openFileStorage({ dataFile: config.dataFile, logger, ...(seed ? { seed: sampleContent } : {}) });
     case 'postgres': {
       const storage = await openPostgresStorage({ databaseUrl: config.databaseUrl!, logger });
       if (seed && config.seedSampleData) await seedIfEmpty(storage, logger);
