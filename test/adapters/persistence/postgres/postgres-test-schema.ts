@@ -41,8 +41,9 @@ export async function createTestSchema(): Promise<TestSchema> {
   const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE SCHEMA ${name}`));
   const url = new URL(DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${name}`);
-  // Lets a test find (and terminate) its own server processes, never another run's.
+  // Durability is no concern of a test; synchronous_commit=off keeps the suites quick.
+  url.searchParams.set('options', `-c search_path=${name} -c synchronous_commit=off`);
+  // application_name lets a test find (and terminate) its own server processes, never another run's.
   url.searchParams.set('application_name', name);
   return {
     name,
@@ -57,6 +58,10 @@ export async function connectTo(schema: TestSchema): Promise<pg.Client> {
   await client.connect();
   return client;
 }
+
+/** DELETE rather than TRUNCATE: on tables this small it is many times faster. */
+export const EMPTY_TABLES =
+  'DELETE FROM profile; DELETE FROM projects; DELETE FROM skills; DELETE FROM experience; DELETE FROM messages';
 
 export interface PostgresFixture {
   readonly schema: TestSchema;
@@ -82,7 +87,7 @@ export function usePostgresStorage(
     fixture.sql = await connectTo(fixture.schema);
   });
   beforeEach(async () => {
-    await fixture.sql!.query('TRUNCATE profile, projects, skills, experience, messages');
+    await fixture.sql!.query(EMPTY_TABLES);
   });
   after(async () => {
     await fixture.sql?.end();
