@@ -6,7 +6,7 @@
 import type { ContentState } from '../src/adapters/persistence/memory/content-store.js';
 import type { Message } from '../src/domain/messages/message.js';
 import type { Project } from '../src/domain/projects/project.js';
-import { sampleContent } from '../src/adapters/persistence/sample-content.js';
+import { sampleContent } from '../src/adapters/sample/sample-content.js';
 
 /** The tag every list request filters on; it sits on about one project in eight. */
 export const BENCH_TAG = 'api';

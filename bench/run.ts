@@ -44,7 +44,7 @@ import {
   jsonServerDocument,
 } from './dataset.js';
 import type { LoadResult, LoadSpec } from './load.js';
-import { sampleContent } from '../src/adapters/persistence/sample-content.js';
+import { sampleContent } from '../src/adapters/sample/sample-content.js';
 import {
   inboxTable,
   mainTable,

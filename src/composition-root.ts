@@ -15,7 +15,7 @@ import type { Config } from './adapters/config/config.js';
 import { Readiness } from './adapters/http/readiness.js';
 import { EMPTY_CONTENT } from './adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
-import { sampleContent } from './adapters/persistence/sample-content.js';
+import { sampleContent } from './adapters/sample/sample-content.js';
 import type { Storage } from './adapters/persistence/storage.js';
 import { openFileStorage } from './adapters/persistence/file/file.storage.js';
 import { openPostgresStorage } from './adapters/persistence/postgres/postgres.storage.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { openFileStorage } from '../src/adapters/persistence/file/file.storage.js';
-import { sampleContent } from '../src/adapters/persistence/sample-content.js';
+import { sampleContent } from '../src/adapters/sample/sample-content.js';
 import { aMessage } from './support/builders.js';
 import {
   createTestSchema,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { sampleContent } from '../../persistence/sample-content.js';
+import { sampleContent } from '../../sample/sample-content.js';
 import { ExperienceInputSchema, ExperiencePatchSchema } from '../../schemas/experience.schema.js';
 import { id } from '../../schemas/fields.js';
 import { ContactInputSchema, MessageStatusPatchSchema } from '../../schemas/message.schema.js';

@@ -1,7 +1,7 @@
 import { maxHeaderSize } from 'node:http';
 import * as v from 'valibot';
 import { groupSkills } from '../../../domain/skills/skill.js';
-import { sampleContent } from '../../persistence/sample-content.js';
+import { sampleContent } from '../../sample/sample-content.js';
 import { StoredExperienceSchema } from '../../schemas/experience.schema.js';
 import { id, timestamp } from '../../schemas/fields.js';
 import { StoredMessageSchema } from '../../schemas/message.schema.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { OPERATIONS, type Operation } from '../../../../src/adapters/http/openapi/operations.js';
-import { sampleContent } from '../../../../src/adapters/persistence/sample-content.js';
+import { sampleContent } from '../../../../src/adapters/sample/sample-content.js';
 import type { IdGenerator } from '../../../../src/domain/shared/id-generator.js';
 import { AUTH, testApp } from '../../../support/http-app.js';
 

@@ -16,7 +16,7 @@ import {
   presentSkill,
   presentSkillGroup,
 } from '../../../../src/adapters/http/presenters.js';
-import { sampleContent } from '../../../../src/adapters/persistence/sample-content.js';
+import { sampleContent } from '../../../../src/adapters/sample/sample-content.js';
 import { groupSkills } from '../../../../src/domain/skills/skill.js';
 import { aMessage, aProfile, aProject, aSkill, anExperience } from '../../../support/builders.js';
 import { responseContract } from '../../../support/openapi-contract.js';

@@ -1,7 +1,7 @@
 import type { Experience } from '../../domain/experience/experience.js';
 import type { Project } from '../../domain/projects/project.js';
 import type { Skill } from '../../domain/skills/skill.js';
-import type { ContentState } from './memory/content-store.js';
+import type { ContentState } from '../persistence/memory/content-store.js';
 
 /**
  * What a new installation starts with: a believable portfolio the owner edits
