@@ -15,6 +15,8 @@
  *            --cpu-prof (portfolio-api writes .cpuprofile files) --no-build
  *            --baseline DIR (also run the memory launcher over DIR/dist, e.g. a
  *            worktree of the previous commit, for before/after in one run)
+ *            --experiment async-log (also run the memory launcher with a buffered,
+ *            unredacted logger: what the per-request log line costs)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -74,6 +76,7 @@ const { values: flags } = parseArgs({
     servers: { type: 'string' },
     endpoints: { type: 'string' },
     baseline: { type: 'string' },
+    experiment: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
   },
@@ -386,6 +389,18 @@ if (flags.baseline) {
   });
 }
 
+if (flags.experiment === 'async-log') {
+  const memory = SERVERS.find((def) => def.name === 'portfolio-api (memory)')!;
+  SERVERS.splice(SERVERS.indexOf(memory) + 1, 0, {
+    ...memory,
+    name: 'experiment: async log (memory)',
+    launch: (port, dir, data) => {
+      const launch = memory.launch(port, dir, data);
+      return { ...launch, env: { ...launch.env, BENCH_ASYNC_LOG: 'true' } };
+    },
+  });
+}
+
 /**
  * Messages already in the inbox of the file adapter. Until that adapter
  * defines its inbox file, the inbox rows for it start empty and say so.
@@ -609,7 +624,8 @@ async function main(): Promise<void> {
     const defs = pickServers(mainNames);
     for (let round = 0; round < ROUNDS; round++) {
       log(`main table, round ${round + 1}/${ROUNDS}, N=${N}`);
-      for (const def of alternate(defs, round)) await measureServer(def, data, 'main', round, MAIN_ENDPOINTS, DURATION_S);
+      for (const def of alternate(defs, round))
+        await measureServer(def, data, 'main', round, MAIN_ENDPOINTS, DURATION_S);
     }
   }
   if (TABLES.has('main')) {

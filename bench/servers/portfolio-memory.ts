@@ -31,7 +31,8 @@ const { openMemoryStorage } = await load<typeof MemoryModule>('adapters/persiste
 const { buildContainer, createRateLimiter } = await load<typeof RootModule>('composition-root.js');
 
 const config = loadConfig({ ...process.env, STORAGE: 'memory' });
-const logger = createLogger(config.logLevel);
+const logger =
+  process.env.BENCH_ASYNC_LOG === 'true' ? await asyncLogger(config.logLevel) : createLogger(config.logLevel);
 const content = JSON.parse(readFileSync(process.env.CONTENT_FILE!, 'utf8')) as ContentState;
 const storage = openMemoryStorage(content);
 if (process.env.MESSAGES_FILE) {
@@ -44,6 +45,19 @@ const server = createServer(createApp(container).callback());
 server.listen(config.port, config.host);
 await once(server, 'listening');
 logger.info({ host: config.host, port: config.port, storage: 'memory' }, 'listening');
+
+/**
+ * An experiment, not what users run (`--experiment async-log`): the service's
+ * logger with buffered asynchronous writes and without the wildcard redaction,
+ * to measure what the per-request log line costs.
+ */
+async function asyncLogger(level: string) {
+  const { pino } = await import('pino');
+  return pino(
+    { level, base: { service: 'portfolio-api' }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  );
+}
 
 const stop = () => {
   server.close(() => process.exit(0));
