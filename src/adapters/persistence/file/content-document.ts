@@ -4,6 +4,7 @@ import type { FieldIssue } from '../../../domain/shared/errors.js';
 import { sameSkillName } from '../../../domain/skills/skill.js';
 import type { ContentState } from '../memory/content-store.js';
 import { CONTENT_FORMAT, ContentDocumentSchema, KEY_ORDER } from './content-document.schema.js';
+import { describeIssue } from './document-issues.js';
 
 export type ContentParseResult = { ok: true; state: ContentState } | { ok: false; problems: string[] };
 
@@ -23,12 +24,12 @@ export function parseContentDocument(text: string): ContentParseResult {
     return { ok: false, problems: ['the top level must be a JSON object'] };
   }
   const result = v.safeParse(ContentDocumentSchema, json, { abortEarly: false });
-  if (!result.success) return { ok: false, problems: result.issues.map(describeIssue).map(formatIssue) };
+  if (!result.success) return { ok: false, problems: result.issues.map(describeIssue) };
   const { format: _format, ...parsed } = result.output;
   // StoredProjectSchema defaults `status` around an optional, so its inferred type still admits undefined; the default rules it out.
   const state = parsed as ContentState;
   const broken = crossEntityIssues(state);
-  return broken.length > 0 ? { ok: false, problems: broken.map(formatIssue) } : { ok: true, state };
+  return broken.length > 0 ? { ok: false, problems: broken.map((issue) => `${issue.path}: ${issue.message}`) } : { ok: true, state };
 }
 
 /** Pretty-printed with a fixed key order, so that a diff of two versions shows only what changed. */
@@ -81,19 +82,6 @@ function ordered<T extends object>(value: T, keys: readonly string[]): T {
   for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
   for (const key of Object.keys(record)) if (!(key in out) && record[key] !== undefined) out[key] = record[key];
   return out as T;
-}
-
-/** Valibot's strict objects report a wrong type, a missing key and an unknown key alike; tell them apart. */
-function describeIssue(issue: v.BaseIssue<unknown>): FieldIssue {
-  const path = v.getDotPath(issue) ?? '';
-  if (issue.type !== 'strict_object') return { path, message: issue.message };
-  if (issue.expected === 'Object') return { path, message: 'Must be an object' };
-  if (issue.expected === 'never') return { path, message: 'Unknown field' };
-  return { path, message: 'Required' };
-}
-
-function formatIssue(issue: FieldIssue): string {
-  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
 }
 
 /** V8 reports a character offset; an editor wants a line and column. */

@@ -74,8 +74,8 @@ async function tryCreate(path: string): Promise<boolean> {
     throw error;
   }
   try {
+    // Not flushed: after a power cut the owner is gone anyway, and a lost lock is as good as a stale one.
     await handle.writeFile(`${process.pid}\n`);
-    await handle.sync();
   } finally {
     await handle.close();
   }

@@ -51,9 +51,10 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
       const removed = await removeStrayTemporaryFiles(fs, path);
       if (removed.length > 0) logger.info({ files: removed }, 'removed temporary files left by an interrupted write');
     }
-    store = await FileContentStore.open({ path: dataFile, fs, logger, ...(options.seed && { seed: options.seed }) });
+    // The journal first: an invalid one stops start-up before a missing data file is created.
     const opened = await MessageJournal.open({ path: journalPath, fs, logger });
     journal = opened.journal;
+    store = await FileContentStore.open({ path: dataFile, fs, logger, ...(options.seed && { seed: options.seed }) });
     const index = new MessageIndex();
     // Oldest first, so that each insert is an append.
     for (const message of opened.messages) index.put(message);

@@ -4,8 +4,8 @@ import { newestFirst, type Message } from '../../../domain/messages/message.js';
 import { StorageUnavailableError } from '../../../domain/shared/errors.js';
 import { id } from '../../schemas/fields.js';
 import { StoredMessageSchema } from '../../schemas/message.schema.js';
-import { toFieldIssues } from '../../schemas/issues.js';
 import { syncDirectory, writeFileAtomic } from './atomic-write.js';
+import { describeIssue } from './document-issues.js';
 import { readIfExists, type FileHandleLike, type FileSystem } from './file-system.js';
 import type { Logger } from './logger.js';
 import { toWriteError } from './write-errors.js';
@@ -91,8 +91,7 @@ export class MessageJournal {
     if (event.op === 'put') {
       const check = v.safeParse(StoredMessageSchema, event.message, { abortEarly: false });
       if (!check.success) {
-        const problems = toFieldIssues(check.issues).map((issue) => `${issue.path}: ${issue.message}`);
-        return Promise.reject(new Error(`Refusing to store an invalid message: ${problems.join('; ')}`));
+        return Promise.reject(new Error(`Refusing to store an invalid message: ${check.issues.map(describeIssue).join('; ')}`));
       }
     }
     if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
@@ -180,7 +179,7 @@ function applyLine(live: Map<string, Message>, line: string): string | null {
     return `not valid JSON: ${(error as Error).message}`;
   }
   const result = v.safeParse(JournalEventSchema, json, { abortEarly: false });
-  if (!result.success) return toFieldIssues(result.issues).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  if (!result.success) return result.issues.map(describeIssue).join('; ');
   const event = result.output;
   if (event.op === 'put') live.set(event.message.id, event.message);
   else live.delete(event.id);

@@ -47,6 +47,7 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 /**
  * The real file system with switches: `failRenames` makes the rename of a
  * write fail with the given code, after its temporary file was written;
+ * `failAppends` makes an append write half its data and then fail;
  * `flushes` counts fsync and fdatasync calls per path.
  */
 export class ControlledFileSystem implements FileSystem {
@@ -59,7 +60,11 @@ export class ControlledFileSystem implements FileSystem {
     const count = () => this.flushes.set(path, (this.flushes.get(path) ?? 0) + 1);
     return {
       writeFile: async (data) => {
-        if (flags === 'a' && this.failAppends) throw errnoError(this.failAppends, 'write', path);
+        if (flags === 'a' && this.failAppends) {
+          // Like a disk filling up mid-write: part of the data lands, then the error.
+          await handle.writeFile(typeof data === 'string' ? data.slice(0, Math.ceil(data.length / 2)) : data.subarray(0, Math.ceil(data.length / 2)));
+          throw errnoError(this.failAppends, 'write', path);
+        }
         await handle.writeFile(data);
       },
       sync: async () => {
