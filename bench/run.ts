@@ -47,6 +47,8 @@ import {
 } from './dataset.js';
 import type { LoadResult, LoadSpec } from './load.js';
 import { sampleContent } from '../src/adapters/sample/sample-content.js';
+import { serializeContent } from '../src/adapters/persistence/file/content-document.js';
+import type { Message } from '../src/domain/messages/message.js';
 import {
   inboxTable,
   mainTable,
@@ -164,8 +166,9 @@ function dataSet(n: number, messages = 0): DataSet {
   const content = generateContent(n);
   const stored = generateMessages(messages);
   writeFileSync(join(dir, 'content.json'), JSON.stringify(content));
-  writeFileSync(join(dir, 'portfolio.json'), `${JSON.stringify(content, null, 2)}\n`);
+  writeFileSync(join(dir, 'portfolio.json'), serializeContent(content));
   writeFileSync(join(dir, 'messages.json'), JSON.stringify(stored));
+  writeFileSync(join(dir, 'portfolio.messages.jsonl'), journalOf(stored));
   const db = jsonServerDocument(content) as { messages: unknown[] };
   db.messages = stored.map(({ version: _version, ...message }) => message);
   writeFileSync(join(dir, 'json-server.json'), JSON.stringify(db, null, 2));
@@ -182,7 +185,7 @@ function sampleDataSet(): DataSet {
   mkdirSync(dir, { recursive: true });
   const content = sampleContent();
   writeFileSync(join(dir, 'content.json'), JSON.stringify(content));
-  writeFileSync(join(dir, 'portfolio.json'), `${JSON.stringify(content, null, 2)}\n`);
+  writeFileSync(join(dir, 'portfolio.json'), serializeContent(content));
   writeFileSync(join(dir, 'messages.json'), '[]');
   writeFileSync(join(dir, 'json-server.json'), JSON.stringify(jsonServerDocument(content), null, 2));
   const set = { n: content.projects.length, messages: 0, dir, slug: benchSlug(content) };
@@ -401,12 +404,15 @@ if (flags.experiment === 'async-log') {
   });
 }
 
-/**
- * Messages already in the inbox of the file adapter. Until that adapter
- * defines its inbox file, the inbox rows for it start empty and say so.
- */
-function seedFileInbox(_dir: string, data: DataSet): void {
-  if (data.messages > 0) throw new Error('seeding the file inbox is not supported yet');
+/** Messages already in the inbox of the file adapter: its journal, beside the data file. */
+function seedFileInbox(dir: string, data: DataSet): void {
+  if (data.messages > 0)
+    copyFileSync(join(data.dir, 'portfolio.messages.jsonl'), join(dir, 'portfolio.messages.jsonl'));
+}
+
+/** The file adapter's message journal: one `put` event per line, oldest first. */
+function journalOf(messages: readonly Message[]): string {
+  return messages.map((message) => `${JSON.stringify({ op: 'put', message })}\n`).join('');
 }
 
 // ---------------------------------------------------------------------------
