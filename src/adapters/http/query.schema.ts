@@ -19,6 +19,8 @@ const wholeNumber = (name: string, min: number, max: number) =>
   );
 
 const MAX_PAGE = 1_000_000;
+/** No project has more tags than this, so more filters could only match nothing. */
+const MAX_TAG_FILTERS = 20;
 
 export const paging = {
   page: v.optional(wholeNumber('page', 1, MAX_PAGE), '1'),
@@ -27,7 +29,13 @@ export const paging = {
 
 export const ProjectListQuerySchema = v.object({
   tag: v.pipe(
-    v.optional(v.union([tag, v.array(tag)], 'Must be a tag of 1 to 30 characters'), []),
+    v.optional(
+      v.union(
+        [tag, v.pipe(v.array(tag), v.maxLength(MAX_TAG_FILTERS, `Must be given at most ${MAX_TAG_FILTERS} times`))],
+        `Must be a tag of 1 to 30 characters, given at most ${MAX_TAG_FILTERS} times`,
+      ),
+      [],
+    ),
     v.transform((tags) => [...new Set(Array.isArray(tags) ? tags : [tags])]),
   ),
   tech: v.optional(once(line(1, 40))),

@@ -51,7 +51,8 @@ export const calendarDate = v.pipe(
 );
 
 function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Years 1000–9999: every storage can hold them (PostgreSQL has no year 0).
+  if (!/^[1-9]\d{3}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00.000Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
@@ -60,10 +61,16 @@ function isCalendarDate(value: string): boolean {
 export const timestamp = v.pipe(
   v.string('Must be an ISO 8601 UTC timestamp'),
   v.check(
-    (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)),
+    // Round-tripping refuses what Date.parse would roll over, such as February 30.
+    (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && isoOrNull(value) === value,
     'Must be an ISO 8601 UTC timestamp',
   ),
 );
+
+function isoOrNull(value: string): string | null {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
 
 export const id = v.pipe(
   v.string('Must be a string'),

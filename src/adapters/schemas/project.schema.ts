@@ -62,7 +62,7 @@ export const StoredProjectSchema = v.strictObject(
     tech: v.optional(list(techName, 30), []),
     links: v.optional(links, {}),
     featured: v.optional(flag, false),
-    status: v.optional(writable.status, 'draft'),
+    status: v.optional(v.picklist(PROJECT_STATUSES, 'Must be draft or published'), 'draft'),
     startedAt: calendarDate,
     endedAt: v.optional(v.nullable(calendarDate), null),
     createdAt: timestamp,

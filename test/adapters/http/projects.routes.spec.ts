@@ -363,9 +363,10 @@ describe('GET /api/v1/projects', () => {
       ['page=0', 'page', 'page must be a whole number from 1 to 1000000'],
       ['page=1.5', 'page', 'page must be a whole number from 1 to 1000000'],
       ['page=1&page=2', 'page', 'Must be given once'],
+      [Array.from({ length: 21 }, (_, i) => `tag=t${i}`).join('&'), 'tag', 'Must be given at most 20 times'],
     ];
     for (const [query, path, message] of badPaging) {
-      it(`when ${query}, then 400 names ${path}`, async () => {
+      it(`when ${query.length > 40 ? `${query.slice(0, 40)}…` : query}, then 400 names ${path}`, async () => {
         const { request } = testApp({ content: pageContent });
         const res = await request.get(`${BASE}?${query}`);
         expectQueryValidation(res, BASE, [{ path, message }]);

@@ -42,9 +42,7 @@ const UPDATE = `UPDATE projects SET slug = $2, title = $3, summary = $4, descrip
   version = $15 WHERE id = $1 AND version = $16`;
 
 function toProject(row: Record<string, unknown>): Project {
-  const project = toEntity(StoredProjectSchema, row, 'project');
-  // The schema nests one optional in another, so its output type admits an undefined status; the column is NOT NULL.
-  return { ...project, status: project.status ?? 'draft' };
+  return toEntity(StoredProjectSchema, row, 'project');
 }
 
 export class PostgresProjectRepository implements ProjectRepository {

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import * as v from 'valibot';
+import { calendarDate, httpsUrl, timestamp } from '../../../src/adapters/schemas/fields.js';
+
+const accepts = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success;
+
+describe('shared field schemas', () => {
+  it('timestamp accepts the exact form the service writes and refuses dates that would roll over', () => {
+    expect(accepts(timestamp, '2026-11-25T20:17:51.000Z')).to.equal(true);
+    expect(accepts(timestamp, '2026-02-28T23:59:59.999Z')).to.equal(true);
+    expect(accepts(timestamp, '2026-02-30T00:00:00.000Z')).to.equal(false);
+    expect(accepts(timestamp, '2026-11-25T20:17:51Z')).to.equal(false);
+    expect(accepts(timestamp, '2026-11-25T24:00:00.000Z')).to.equal(false);
+  });
+
+  it('calendarDate accepts days that exist only', () => {
+    expect(accepts(calendarDate, '2024-02-29')).to.equal(true);
+    expect(accepts(calendarDate, '2023-02-29')).to.equal(false);
+    expect(accepts(calendarDate, '2024-13-01')).to.equal(false);
+    expect(accepts(calendarDate, '2024-1-01')).to.equal(false);
+    expect(accepts(calendarDate, '0000-01-01')).to.equal(false);
+    expect(accepts(calendarDate, '0999-12-31')).to.equal(false);
+    expect(accepts(calendarDate, '1000-01-01')).to.equal(true);
+  });
+
+  it('httpsUrl accepts https URLs with a host only', () => {
+    expect(accepts(httpsUrl, 'https://example.com/a?b=c')).to.equal(true);
+    expect(accepts(httpsUrl, 'http://example.com')).to.equal(false);
+    expect(accepts(httpsUrl, 'javascript:alert(1)')).to.equal(false);
+    expect(accepts(httpsUrl, 'https://')).to.equal(false);
+    expect(accepts(httpsUrl, `https://example.com/${'a'.repeat(2048)}`)).to.equal(false);
+  });
+});
