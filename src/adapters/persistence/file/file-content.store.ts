@@ -33,6 +33,11 @@ interface InvalidFile {
  * The content held in process, as in the memory adapter, but every change is
  * written to the data file before it takes effect. Commits, and checks of the
  * file for hand edits, run one at a time.
+ *
+ * A hand edit saved in the instant between a commit's check of the file and
+ * its rename is overwritten: closing that window would need the editor to
+ * take the lock too. Editors save in well under a poll interval, and the
+ * window is one write long.
  */
 export class FileContentStore implements ContentStore {
   /** Commits and checks for hand edits, one at a time. */
@@ -98,7 +103,9 @@ export class FileContentStore implements ContentStore {
    * is left out; a failed write rejects every change of the batch.
    */
   private async commit(batch: readonly PendingChange[]): Promise<void> {
-    // A hand edit saved just before this write is loaded first, so that the write applies to it instead of erasing it.
+    // A hand edit saved just before this write is loaded first and the write applies to it, rather than
+    // erasing it or being refused: both changes were meant. A write based on what was read before the edit
+    // still fails as stale, since adoptVersions bumps the version of what the edit changed.
     await this.syncWithDisk();
     if (this.invalid) {
       const refusal = new StorageUnavailableError(
@@ -152,11 +159,6 @@ export class FileContentStore implements ContentStore {
   /** Checks the file for a hand edit now, in turn with writes. */
   refresh(): Promise<void> {
     return this.queue.run(() => this.syncWithDisk());
-  }
-
-  /** False while the file on disk is an invalid hand edit: reads then serve the last good content. */
-  get writable(): boolean {
-    return this.invalid === null;
   }
 
   /** Stops watching and waits for the writes already queued. */
