@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { parseContentDocument } from '../../../../src/adapters/persistence/file/content-document.js';
 import { openFileStorage, type FileStorageOptions } from '../../../../src/adapters/persistence/file/file.storage.js';
 import type { Storage } from '../../../../src/adapters/persistence/storage.js';
@@ -134,6 +135,26 @@ describe('file storage: the data file on disk', () => {
     expect((await storage.projects.list(all)).items).to.have.deep.members(projects);
     const again = await reopen(storage);
     expect((await again.projects.list(all)).items).to.have.deep.members(projects);
+  });
+
+  it('close waits for the writes already queued, then refuses new ones', async () => {
+    const storage = await openStorage();
+    const queued = Array.from({ length: 5 }, (_, i) => storage.projects.create(aProject({ id: `p-${i}`, slug: `queued-${i}` })));
+    const message = storage.messages.create(aMessage());
+    await storage.close();
+    await Promise.all([...queued, message]);
+    await expectRejection(storage.skills.create(aSkill()), StorageUnavailableError);
+    await expectRejection(storage.messages.create(aMessage({ id: 'm-late' })), StorageUnavailableError);
+    await expectRejection(storage.ping(), StorageUnavailableError);
+
+    const again = await openStorage();
+    expect((await again.projects.list({ status: 'all', tags: [], sort: 'title', offset: 0 })).total).to.equal(5);
+    expect(await again.messages.findById('m-1')).to.deep.equal(aMessage());
+  });
+
+  it('takes a pino logger', async () => {
+    const storage = await openStorage({ logger: pino({ level: 'silent' }) });
+    await storage.ping();
   });
 
   describe('when a write fails', () => {
