@@ -605,6 +605,15 @@ describe('POST /api/v1/projects', () => {
     expect((await request.get(`${BASE}?status=all`).set(AUTH)).body).to.deep.equal(listOf([]));
   });
 
+  it('when links is not an object, then 400 says so rather than calling it missing', async () => {
+    const { request } = testApp();
+    const res = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ title: 'T', summary: 'S', startedAt: '2024-01-01', links: 5 });
+    expectValidation(res, BASE, [{ path: 'links', message: 'Must be an object' }]);
+  });
+
   it('when there are more than 20 tags, then 400 names tags', async () => {
     const { request } = testApp();
     const tags = Array.from({ length: 21 }, (_, i) => `t${i}`);
