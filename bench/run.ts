@@ -568,7 +568,8 @@ async function measureServer(
       cells.push({ table, server: def.name, endpoint: name, n: data.n, messages: data.messages, round, result });
       log(
         `  ${def.name.padEnd(24)} ${name.padEnd(14)} N=${data.n} msgs=${data.messages}: ` +
-          `${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms` +
+          `${result.rps.toFixed(0)} req/s, p50 ${Number(result.p50 ?? NaN).toFixed(2)} ms, ` +
+          `p99 ${Number(result.p99 ?? NaN).toFixed(2)} ms` +
           `${result.unexpected + result.errors > 0 ? `, unexpected ${result.unexpected}, errors ${result.errors}` : ''}`,
       );
     }
