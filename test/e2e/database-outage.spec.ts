@@ -74,7 +74,9 @@ describe('PostgreSQL going away and coming back (service as a process)', functio
 
     await proxy.open();
 
-    await eventually(async () => expect((await fetch(`${service.url}/ready`)).status).to.equal(200));
+    await eventually(async () => {
+      expect((await fetch(`${service.url}/ready`)).status).to.equal(200);
+    });
     const after = await fetch(projects);
     expect(after.status).to.equal(200);
     expect(((await after.json()) as { meta: { total: number } }).meta.total).to.equal(6);
