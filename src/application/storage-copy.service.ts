@@ -43,7 +43,8 @@ export class TargetNotEmptyError extends Error {
 const PAGE = 1000;
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** Oldest first, so that copying into an append-ordered store reproduces the original order. */
-const byCreation = (a: Project, b: Project) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : byId(a, b));
+const byCreation = (a: Project, b: Project) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : byId(a, b);
 const byReceipt = (a: Message, b: Message) =>
   a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : byId(a, b);
 

@@ -51,7 +51,9 @@ describe('writeConditionally', () => {
     const write = sinon.stub<[Thing, number], Promise<void>>().resolves();
     const missing = new NotFoundError('Thing', 'x');
 
-    const error = await rejectionOf(writeConditionally({ resource: 'thing', load: () => Promise.reject(missing), write }));
+    const error = await rejectionOf(
+      writeConditionally({ resource: 'thing', load: () => Promise.reject(missing), write }),
+    );
 
     expect(error).to.equal(missing);
     expect(write.called).to.equal(false);

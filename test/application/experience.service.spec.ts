@@ -156,7 +156,10 @@ describe('ExperienceService', () => {
     });
 
     it('when the write loses a race without a precondition, then it retries on the reloaded version', async () => {
-      repo.findById.withArgs('e-1').onSecondCall().resolves({ ...current, version: 3 });
+      repo.findById
+        .withArgs('e-1')
+        .onSecondCall()
+        .resolves({ ...current, version: 3 });
       repo.update.onFirstCall().rejects(new StaleWriteError('experience'));
 
       const result = await service.replace('e-1', minimalInput);

@@ -44,7 +44,14 @@ describe('ProjectService', () => {
       const items = [aProject({ slug: 'a' }), aProject({ slug: 'b' })];
       repo.list.resolves({ items, total: 12 });
 
-      const page = await service.list({ status: 'published', tags: ['api'], tech: 'go', sort: 'title', page: 3, limit: 5 });
+      const page = await service.list({
+        status: 'published',
+        tags: ['api'],
+        tech: 'go',
+        sort: 'title',
+        page: 3,
+        limit: 5,
+      });
 
       expect(repo.list.callCount).to.equal(1);
       const query = repo.list.firstCall.args[0];
@@ -62,7 +69,12 @@ describe('ProjectService', () => {
       const result = await service.listPublished();
 
       expect(result).to.deep.equal(items);
-      expect(repo.list.firstCall.args[0]).to.deep.equal({ status: 'published', tags: [], sort: '-startedAt', offset: 0 });
+      expect(repo.list.firstCall.args[0]).to.deep.equal({
+        status: 'published',
+        tags: [],
+        sort: '-startedAt',
+        offset: 0,
+      });
     });
   });
 
@@ -291,7 +303,10 @@ describe('ProjectService', () => {
     });
 
     it('when the write loses a race without a precondition, then it retries on the reloaded version', async () => {
-      repo.findBySlug.withArgs('my-app').onSecondCall().resolves({ ...current, version: 5 });
+      repo.findBySlug
+        .withArgs('my-app')
+        .onSecondCall()
+        .resolves({ ...current, version: 5 });
       repo.update.onFirstCall().rejects(new StaleWriteError('project'));
 
       const result = await service.replace('my-app', minimalInput);

@@ -89,7 +89,9 @@ describe('SkillService', () => {
 
   describe('replace', () => {
     beforeEach(() => {
-      repo.findById.withArgs('s-1').resolves(aSkill({ id: 's-1', name: 'TS', category: 'Languages', level: 4, years: 6, version: 2 }));
+      repo.findById
+        .withArgs('s-1')
+        .resolves(aSkill({ id: 's-1', name: 'TS', category: 'Languages', level: 4, years: 6, version: 2 }));
     });
 
     it('replaces every field, dropping years when absent, and writes on the version read', async () => {
@@ -102,7 +104,9 @@ describe('SkillService', () => {
     });
 
     it('when the skill does not exist, then NotFoundError and no write', async () => {
-      expect(await rejectionOf(service.replace('s-404', { name: 'x', category: 'y', level: 1 }))).to.be.instanceOf(NotFoundError);
+      expect(await rejectionOf(service.replace('s-404', { name: 'x', category: 'y', level: 1 }))).to.be.instanceOf(
+        NotFoundError,
+      );
       expect(repo.update.called).to.equal(false);
     });
 
@@ -116,7 +120,9 @@ describe('SkillService', () => {
     it('when the write loses a race without a precondition, then it retries up to three times', async () => {
       repo.update.rejects(new StaleWriteError('skill'));
 
-      expect(await rejectionOf(service.replace('s-1', { name: 'x', category: 'y', level: 1 }))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.replace('s-1', { name: 'x', category: 'y', level: 1 }))).to.be.instanceOf(
+        StaleWriteError,
+      );
       expect(repo.update.callCount).to.equal(3);
     });
 
@@ -132,7 +138,9 @@ describe('SkillService', () => {
 
   describe('patch', () => {
     beforeEach(() => {
-      repo.findById.withArgs('s-1').resolves(aSkill({ id: 's-1', name: 'TS', category: 'Languages', level: 4, years: 6, version: 2 }));
+      repo.findById
+        .withArgs('s-1')
+        .resolves(aSkill({ id: 's-1', name: 'TS', category: 'Languages', level: 4, years: 6, version: 2 }));
     });
 
     it('changes only the given fields and writes the next version on the version read', async () => {

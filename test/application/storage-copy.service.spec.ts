@@ -15,7 +15,9 @@ async function filledStorage() {
     experience: [anExperience({ id: 'e-1', version: 2 })],
   });
   await storage.messages.create(aMessage({ id: 'm-1', receivedAt: '2025-01-01T00:00:00.000Z' }));
-  await storage.messages.create(aMessage({ id: 'm-2', receivedAt: '2025-01-02T00:00:00.000Z', status: 'archived', version: 5 }));
+  await storage.messages.create(
+    aMessage({ id: 'm-2', receivedAt: '2025-01-02T00:00:00.000Z', status: 'archived', version: 5 }),
+  );
   return storage;
 }
 
@@ -39,7 +41,12 @@ describe('copyStorage', () => {
   });
 
   it('when the target holds anything, then it refuses and changes nothing', async () => {
-    const to = openMemoryStorage({ profile: null, projects: [aProject({ id: 'x', slug: 'kept' })], skills: [], experience: [] });
+    const to = openMemoryStorage({
+      profile: null,
+      projects: [aProject({ id: 'x', slug: 'kept' })],
+      skills: [],
+      experience: [],
+    });
 
     const error = await rejectionOf(copyStorage(await filledStorage(), to));
 

@@ -37,7 +37,11 @@ export interface TestApp {
  * its callback. Each call is independent of every other.
  */
 export function testApp(options: TestAppOptions = {}): TestApp {
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', STORAGE: 'memory' }), adminToken: ADMIN_TOKEN, ...options.config };
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', STORAGE: 'memory' }),
+    adminToken: ADMIN_TOKEN,
+    ...options.config,
+  };
   const storage = options.storage ?? openMemoryStorage(options.content);
   const container = buildContainer({
     config,

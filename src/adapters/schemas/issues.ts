@@ -11,7 +11,8 @@ export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[], readOnly:
   return issues.map((issue) => {
     const path = v.getDotPath(issue) ?? '';
     if (issue.type !== 'strict_object' || path === '') return { path, message: issue.message };
-    if (issue.expected !== 'never') return { path, message: issue.input === undefined ? 'Required' : 'Must be an object' };
+    if (issue.expected !== 'never')
+      return { path, message: issue.input === undefined ? 'Required' : 'Must be an object' };
     return { path, message: readOnly.includes(path) ? READ_ONLY_MESSAGE : 'Unknown field' };
   });
 }

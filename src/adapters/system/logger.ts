@@ -6,6 +6,9 @@ export function createLogger(level: string): Logger {
     base: { service: 'portfolio-api' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Defence in depth: request logging never passes headers, but an error object might.
-    redact: { paths: ['*.authorization', '*.headers.authorization', 'req.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.authorization', '*.headers.authorization', 'req.headers.authorization'],
+      censor: '[redacted]',
+    },
   });
 }

@@ -84,7 +84,11 @@ describe('newestFirst', () => {
 
   it('when received at the same instant, then by id descending', () => {
     const at = '2025-01-01T00:00:00.000Z';
-    const messages = [aMessage({ id: '01A', receivedAt: at }), aMessage({ id: '01C', receivedAt: at }), aMessage({ id: '01B', receivedAt: at })];
+    const messages = [
+      aMessage({ id: '01A', receivedAt: at }),
+      aMessage({ id: '01C', receivedAt: at }),
+      aMessage({ id: '01B', receivedAt: at }),
+    ];
     expect([...messages].sort(newestFirst).map((m) => m.id)).to.deep.equal(['01C', '01B', '01A']);
   });
 

@@ -21,7 +21,9 @@ export async function expectRejection<E extends Error>(
 }
 
 /** Settles every promise and counts the outcomes, for races where exactly one writer may win. */
-export async function settleAll(promises: readonly Promise<unknown>[]): Promise<{ fulfilled: number; rejected: unknown[] }> {
+export async function settleAll(
+  promises: readonly Promise<unknown>[],
+): Promise<{ fulfilled: number; rejected: unknown[] }> {
   const results = await Promise.allSettled(promises);
   return {
     fulfilled: results.filter((result) => result.status === 'fulfilled').length,

@@ -4,7 +4,11 @@ import { anExperience } from '../../../support/builders.js';
 import { expectRejection, settleAll } from './expect-rejection.js';
 import { freshStoragePerTest, type CloseStorage, type OpenStorage } from './storage-lifecycle.js';
 
-export function describeExperienceRepositoryContract(adapterName: string, open: OpenStorage, close: CloseStorage): void {
+export function describeExperienceRepositoryContract(
+  adapterName: string,
+  open: OpenStorage,
+  close: CloseStorage,
+): void {
   describe(`ExperienceRepository contract (${adapterName})`, () => {
     const storage = freshStoragePerTest(open, close);
     const experience = () => storage().experience;
@@ -40,7 +44,10 @@ export function describeExperienceRepositoryContract(adapterName: string, open: 
     });
 
     it('listAll returns every role', async () => {
-      const all = [current, anExperience({ id: 'e-old', company: 'Old Ltd', startDate: '2015-01-01', endDate: '2018-01-01' })];
+      const all = [
+        current,
+        anExperience({ id: 'e-old', company: 'Old Ltd', startDate: '2015-01-01', endDate: '2018-01-01' }),
+      ];
       for (const role of all) await experience().create(role);
       expect(await experience().listAll()).to.have.deep.members(all);
     });
@@ -51,7 +58,14 @@ export function describeExperienceRepositoryContract(adapterName: string, open: 
       });
 
       it('when the expected version is the stored one, then the new content is stored', async () => {
-        const next = { ...current, role: 'Staff engineer', location: 'Berlin', endDate: '2024-01-31', highlights: ['x'], version: 2 };
+        const next = {
+          ...current,
+          role: 'Staff engineer',
+          location: 'Berlin',
+          endDate: '2024-01-31',
+          highlights: ['x'],
+          version: 2,
+        };
         await experience().update(next, 1);
         expect(await experience().findById('e-now')).to.deep.equal(next);
       });

@@ -55,7 +55,10 @@ export function describeMessageRepositoryContract(adapterName: string, open: Ope
 
       it('when many arrive at once, then every one is kept', async () => {
         const many = Array.from({ length: 30 }, (_, i) =>
-          aMessage({ id: `m-${String(i).padStart(2, '0')}`, receivedAt: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }),
+          aMessage({
+            id: `m-${String(i).padStart(2, '0')}`,
+            receivedAt: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
+          }),
         );
         await Promise.all(many.map((message) => messages().create(message)));
         const listed = await messages().list({ offset: 0, limit: 100 });
@@ -106,8 +109,17 @@ export function describeMessageRepositoryContract(adapterName: string, open: Ope
         const archived = { ...INBOX[0]!, status: 'archived' as const, version: 2 };
         await messages().update(archived, 1);
         expect(idsOf(await messages().list({ status: 'new', offset: 0, limit: 20 }))).to.deep.equal(['m-a']);
-        expect(idsOf(await messages().list({ status: 'archived', offset: 0, limit: 20 }))).to.deep.equal(['m-d', 'm-c']);
-        expect(idsOf(await messages().list({ offset: 0, limit: 20 }))).to.deep.equal(['m-b', 'm-d', 'm-c', 'm-a', 'm-e']);
+        expect(idsOf(await messages().list({ status: 'archived', offset: 0, limit: 20 }))).to.deep.equal([
+          'm-d',
+          'm-c',
+        ]);
+        expect(idsOf(await messages().list({ offset: 0, limit: 20 }))).to.deep.equal([
+          'm-b',
+          'm-d',
+          'm-c',
+          'm-a',
+          'm-e',
+        ]);
       });
 
       it('follows deletes', async () => {

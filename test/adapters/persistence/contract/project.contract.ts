@@ -112,7 +112,10 @@ export function describeProjectRepositoryContract(adapterName: string, open: Ope
       it('when the slug is taken, then SlugTakenError and the first project is unchanged', async () => {
         const first = aProject({ id: 'p-1', slug: 'taken', title: 'First' });
         await projects().create(first);
-        const error = await expectRejection(projects().create(aProject({ id: 'p-2', slug: 'taken', title: 'Second' })), SlugTakenError);
+        const error = await expectRejection(
+          projects().create(aProject({ id: 'p-2', slug: 'taken', title: 'Second' })),
+          SlugTakenError,
+        );
         expect(error.slug).to.equal('taken');
         expect(await projects().findBySlug('taken')).to.deep.equal(first);
         expect((await projects().list(query())).total).to.equal(1);
@@ -132,7 +135,13 @@ export function describeProjectRepositoryContract(adapterName: string, open: Ope
 
       it('when the expected version is the stored one, then the new content is stored', async () => {
         await projects().create(original);
-        const next = { ...original, title: 'Changed', tags: ['new'], updatedAt: '2025-05-05T00:00:00.000Z', version: 2 };
+        const next = {
+          ...original,
+          title: 'Changed',
+          tags: ['new'],
+          updatedAt: '2025-05-05T00:00:00.000Z',
+          version: 2,
+        };
         await projects().update(next, 1);
         expect(await projects().findBySlug('original')).to.deep.equal(next);
       });
@@ -234,22 +243,38 @@ export function describeProjectRepositoryContract(adapterName: string, open: Ope
 
       describe('status', () => {
         it('published: only published projects', async () => {
-          expect(slugsOf(await projects().list(query({ status: 'published' })))).to.deep.equal(['alpha', 'bravo', 'charlie']);
+          expect(slugsOf(await projects().list(query({ status: 'published' })))).to.deep.equal([
+            'alpha',
+            'bravo',
+            'charlie',
+          ]);
         });
         it('draft: only drafts', async () => {
           expect(slugsOf(await projects().list(query({ status: 'draft' })))).to.deep.equal(['delta']);
         });
         it('all: both', async () => {
-          expect(slugsOf(await projects().list(query({ status: 'all' })))).to.deep.equal(['alpha', 'bravo', 'charlie', 'delta']);
+          expect(slugsOf(await projects().list(query({ status: 'all' })))).to.deep.equal([
+            'alpha',
+            'bravo',
+            'charlie',
+            'delta',
+          ]);
         });
       });
 
       describe('tags', () => {
         it('one tag: the projects carrying it', async () => {
-          expect(slugsOf(await projects().list(query({ tags: ['backend'] })))).to.deep.equal(['alpha', 'charlie', 'delta']);
+          expect(slugsOf(await projects().list(query({ tags: ['backend'] })))).to.deep.equal([
+            'alpha',
+            'charlie',
+            'delta',
+          ]);
         });
         it('several tags: only projects carrying every one (AND)', async () => {
-          expect(slugsOf(await projects().list(query({ tags: ['backend', 'kafka'] })))).to.deep.equal(['alpha', 'delta']);
+          expect(slugsOf(await projects().list(query({ tags: ['backend', 'kafka'] })))).to.deep.equal([
+            'alpha',
+            'delta',
+          ]);
           expect(slugsOf(await projects().list(query({ tags: ['kafka', 'frontend'] })))).to.deep.equal([]);
         });
       });
@@ -375,7 +400,8 @@ export function describeProjectRepositoryContract(adapterName: string, open: Ope
       it('pages through ties without skipping or repeating', async () => {
         await createAll(twins);
         const pages = [];
-        for (let offset = 0; offset < 3; offset++) pages.push(...slugsOf(await projects().list(query({ sort: '-startedAt', offset, limit: 1 }))));
+        for (let offset = 0; offset < 3; offset++)
+          pages.push(...slugsOf(await projects().list(query({ sort: '-startedAt', offset, limit: 1 }))));
         expect(pages).to.deep.equal(['alpha', 'mike', 'zulu']);
       });
     });
