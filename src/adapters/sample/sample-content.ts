@@ -1,7 +1,20 @@
 import type { Experience } from '../../domain/experience/experience.js';
+import type { Profile } from '../../domain/profile/profile.js';
 import type { Project } from '../../domain/projects/project.js';
 import type { Skill } from '../../domain/skills/skill.js';
-import type { ContentState } from '../persistence/memory/content-store.js';
+
+/**
+ * The whole of the owner's content. Declared here rather than imported from a
+ * storage adapter: every adapter may import the sample, so the sample imports
+ * none (.dependency-cruiser.cjs). It has the shape of each storage's content
+ * document, which is what lets them be seeded with it.
+ */
+export interface SampleContent {
+  readonly profile: Profile | null;
+  readonly projects: readonly Project[];
+  readonly skills: readonly Skill[];
+  readonly experience: readonly Experience[];
+}
 
 /**
  * What a new installation starts with: a believable portfolio the owner edits
@@ -11,7 +24,10 @@ const CREATED = '2026-01-15T09:00:00.000Z';
 
 function project(
   n: number,
-  fields: Omit<Project, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'description' | 'links' | 'endedAt' | 'featured'> &
+  fields: Omit<
+    Project,
+    'id' | 'createdAt' | 'updatedAt' | 'version' | 'description' | 'links' | 'endedAt' | 'featured'
+  > &
     Partial<Pick<Project, 'description' | 'links' | 'endedAt' | 'featured'>>,
 ): Project {
   return {
@@ -199,7 +215,7 @@ const EXPERIENCE: Experience[] = [
   },
 ];
 
-export function sampleContent(): ContentState {
+export function sampleContent(): SampleContent {
   return {
     profile: {
       name: 'Alex Morgan',
