@@ -216,7 +216,7 @@ export function checkResponsesAgainstDocument(app: Koa): void {
             method: ctx.method,
             path: ctx.path,
             status: ctx.status,
-            headers: ctx.response.headers as ObservedResponse['headers'],
+            headers: ctx.response.headers,
             body,
             hasBody,
           }),

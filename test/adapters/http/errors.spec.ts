@@ -10,7 +10,6 @@ import {
   expectProblem,
   expectQueryValidation,
   expectUnauthorized,
-  expectValidation,
   view,
 } from './http-expectations.js';
 
@@ -311,6 +310,7 @@ describe('Errors (RFC 9457 problem details)', () => {
 
     it('when something other than an Error is thrown, then 500 with the generic detail', async () => {
       const storage = openMemoryStorage();
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the case under test: a rejection that is not an Error
       sinon.stub(storage.profiles, 'get').callsFake(() => Promise.reject(LEAKY_MESSAGE));
       const { request } = testApp({ storage });
       const res = await request.get('/api/v1/profile');
