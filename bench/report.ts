@@ -97,9 +97,10 @@ export function mainTable(
         ms(s.p50),
         ms(s.p99),
         ratio(s.p99 / bare.p99),
+        fmt(s.cpuUs),
+        ratio(bare.cpuUs / s.cpuUs),
         fmt(s.non2xx),
         fmt(s.errors),
-        fmt(s.cpuUs),
         fmt(s.bytes),
       ]);
     }
@@ -113,9 +114,10 @@ export function mainTable(
       'p50 ms',
       'p99 ms',
       'p99 × bare',
+      'server CPU µs/req',
+      'bare CPU ÷ this',
       'unexpected status',
       'errors',
-      'server CPU µs/req',
       'bytes/resp',
     ],
     rows,
