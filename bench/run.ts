@@ -93,6 +93,8 @@ const WARMUP_S = Number(flags.warmup ?? (QUICK ? 0.5 : 1));
 /** The growth tables have many cells and need only the trend: shorter ones. */
 const SCALING_DURATION_S = QUICK ? DURATION_S : Math.min(DURATION_S, 2);
 const SCALING_WARMUP_S = Math.min(WARMUP_S, 0.5);
+/** Per server start, each read endpoint once over before the first cell. */
+const SERVER_WARMUP_S = QUICK ? 0.5 : 1;
 const CONNECTIONS = Number(flags.connections);
 const N = Number(flags.n);
 const TABLES = new Set(flags.tables.split(','));
@@ -495,6 +497,23 @@ async function stop(running: Running): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * Every read the server is about to be measured on, once over, before any
+ * cell: otherwise the first cell also pays for the JIT compiling the
+ * framework's request path, which a bare server barely has.
+ */
+async function warmUp(running: Running, endpoints: readonly Endpoint[]): Promise<void> {
+  for (const endpoint of endpoints) {
+    if (endpoint.method !== 'GET' || endpoint.conditional) continue;
+    await runLoad({
+      url: running.base + endpoint.path,
+      connections: CONNECTIONS,
+      durationS: SERVER_WARMUP_S,
+      warmupS: 0,
+    });
+  }
+}
+
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const [command, args] = pinned(1, process.execPath, [join(JS, 'load.mjs'), JSON.stringify(spec)]);
   return new Promise((resolve, reject) => {
@@ -579,6 +598,10 @@ async function measureServer(
   }
   try {
     const endpoints = def.endpoints(data);
+    await warmUp(
+      running,
+      wanted.map((name) => endpoints[name]).filter((e): e is Endpoint => e !== undefined),
+    );
     for (const name of wanted) {
       const endpoint = endpoints[name];
       if (!endpoint) continue;
