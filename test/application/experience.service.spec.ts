@@ -151,7 +151,9 @@ describe('ExperienceService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and no write', async () => {
-      expect(await rejectionOf(service.replace('e-1', minimalInput, () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.replace('e-1', minimalInput, () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The experience has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
 
@@ -211,7 +213,9 @@ describe('ExperienceService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and no write', async () => {
-      expect(await rejectionOf(service.patch('e-1', { role: 'Lead' }, () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.patch('e-1', { role: 'Lead' }, () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The experience has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
   });
@@ -233,7 +237,9 @@ describe('ExperienceService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and nothing is deleted', async () => {
-      expect(await rejectionOf(service.delete('e-1', () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.delete('e-1', () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The experience has changed since it was read');
       expect(repo.delete.called).to.equal(false);
     });
 

@@ -93,7 +93,9 @@ describe('MessageService', () => {
     it('when the precondition is false, then StaleWriteError and no write', async () => {
       repo.findById.withArgs('m-1').resolves(aMessage({ id: 'm-1' }));
 
-      expect(await rejectionOf(service.setStatus('m-1', 'read', () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.setStatus('m-1', 'read', () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The message has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
 
@@ -135,7 +137,9 @@ describe('MessageService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and nothing is deleted', async () => {
-      expect(await rejectionOf(service.delete('m-1', () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.delete('m-1', () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The message has changed since it was read');
       expect(repo.delete.called).to.equal(false);
     });
 

@@ -38,7 +38,7 @@ describe('ProfileService', () => {
       const error = await rejectionOf(service.get());
 
       expect(error).to.be.instanceOf(NotFoundError);
-      expect(error).to.include({ resource: 'Profile' });
+      expect(error).to.include({ resource: 'Profile', key: 'profile', message: "Profile 'profile' does not exist" });
     });
   });
 
@@ -93,7 +93,9 @@ describe('ProfileService', () => {
     it('when the precondition is false, then StaleWriteError and nothing is saved', async () => {
       repo.get.resolves(aProfile());
 
-      expect(await rejectionOf(service.replace(input, () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.replace(input, () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The profile has changed since it was read');
       expect(repo.save.called).to.equal(false);
     });
 

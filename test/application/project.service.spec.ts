@@ -387,7 +387,9 @@ describe('ProjectService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and no write', async () => {
-      expect(await rejectionOf(service.patch('my-app', { title: 'x' }, () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.patch('my-app', { title: 'x' }, () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The project has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
 
@@ -418,7 +420,9 @@ describe('ProjectService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and nothing is deleted', async () => {
-      expect(await rejectionOf(service.delete('my-app', () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.delete('my-app', () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The project has changed since it was read');
       expect(repo.delete.called).to.equal(false);
     });
 

@@ -113,7 +113,9 @@ describe('SkillService', () => {
     it('when the precondition is false, then StaleWriteError and no write', async () => {
       const error = await rejectionOf(service.replace('s-1', { name: 'x', category: 'y', level: 1 }, () => false));
 
-      expect(error).to.be.instanceOf(StaleWriteError);
+      expect(error)
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The skill has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
 
@@ -182,7 +184,9 @@ describe('SkillService', () => {
     });
 
     it('when the precondition is false, then StaleWriteError and nothing is deleted', async () => {
-      expect(await rejectionOf(service.delete('s-1', () => false))).to.be.instanceOf(StaleWriteError);
+      expect(await rejectionOf(service.delete('s-1', () => false)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The skill has changed since it was read');
       expect(repo.delete.called).to.equal(false);
     });
 

@@ -1,8 +1,44 @@
 import { expect } from 'chai';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
-import { copyStorage, readSnapshot, TargetNotEmptyError } from '../../src/application/storage-copy.service.js';
+import {
+  copyStorage,
+  describeCounts,
+  readSnapshot,
+  TargetNotEmptyError,
+  type Repositories,
+} from '../../src/application/storage-copy.service.js';
+import type { Message } from '../../src/domain/messages/message.js';
 import { aMessage, aProfile, aProject, aSkill, anExperience } from '../support/builders.js';
-import { rejectionOf } from '../support/fakes.js';
+import {
+  rejectionOf,
+  stubExperienceRepository,
+  stubMessageRepository,
+  stubProfileRepository,
+  stubProjectRepository,
+  stubSkillRepository,
+} from '../support/fakes.js';
+
+/** Repositories that answer with exactly these lists, in this order: what an adapter's own order would be. */
+function listing(content: {
+  projects?: ReturnType<typeof aProject>[];
+  skills?: ReturnType<typeof aSkill>[];
+  experience?: ReturnType<typeof anExperience>[];
+  messages?: Message[];
+}) {
+  const projects = stubProjectRepository();
+  projects.list.resolves({ items: content.projects ?? [], total: content.projects?.length ?? 0 });
+  const skills = stubSkillRepository();
+  skills.listAll.resolves(content.skills ?? []);
+  const experience = stubExperienceRepository();
+  experience.listAll.resolves(content.experience ?? []);
+  const messages = stubMessageRepository();
+  messages.list.callsFake(({ offset, limit }) => {
+    const all = content.messages ?? [];
+    return Promise.resolve({ items: all.slice(offset, offset + (limit ?? all.length)), total: all.length });
+  });
+  const repositories: Repositories = { profiles: stubProfileRepository(), projects, skills, experience, messages };
+  return { repositories, messages };
+}
 
 async function filledStorage() {
   const storage = openMemoryStorage({
@@ -40,6 +76,57 @@ describe('copyStorage', () => {
     expect(snapshot.messages.map((m) => m.id)).to.deep.equal(['m-1', 'm-2']);
   });
 
+  it('orders whatever order the adapter lists in: oldest first with ties by id, skills and roles by id', async () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    const later = '2025-02-01T00:00:00.000Z';
+    const { repositories } = listing({
+      projects: [
+        aProject({ id: 'p-c', createdAt: later }),
+        aProject({ id: 'p-b', createdAt: at }),
+        aProject({ id: 'p-a', createdAt: at }),
+        aProject({ id: 'p-0', createdAt: later }),
+      ],
+      skills: [aSkill({ id: 's-b' }), aSkill({ id: 's-c' }), aSkill({ id: 's-a' })],
+      experience: [anExperience({ id: 'e-b' }), anExperience({ id: 'e-c' }), anExperience({ id: 'e-a' })],
+      messages: [
+        aMessage({ id: 'm-c', receivedAt: later }),
+        aMessage({ id: 'm-b', receivedAt: at }),
+        aMessage({ id: 'm-a', receivedAt: at }),
+        aMessage({ id: 'm-0', receivedAt: later }),
+      ],
+    });
+
+    const snapshot = await readSnapshot(repositories);
+
+    expect(snapshot.projects.map((p) => p.id)).to.deep.equal(['p-a', 'p-b', 'p-0', 'p-c']);
+    expect(snapshot.skills.map((s) => s.id)).to.deep.equal(['s-a', 's-b', 's-c']);
+    expect(snapshot.experience.map((e) => e.id)).to.deep.equal(['e-a', 'e-b', 'e-c']);
+    expect(snapshot.messages.map((m) => m.id)).to.deep.equal(['m-a', 'm-b', 'm-0', 'm-c']);
+  });
+
+  it('reads the inbox page by page (1000 a page) until a page comes back short', async () => {
+    const inbox = Array.from({ length: 2001 }, (_, n) =>
+      aMessage({ id: `m-${String(n).padStart(4, '0')}`, receivedAt: '2025-01-01T00:00:00.000Z' }),
+    );
+    const { repositories, messages } = listing({ messages: inbox });
+
+    const snapshot = await readSnapshot(repositories);
+
+    expect(snapshot.messages).to.have.length(2001);
+    expect(snapshot.messages.map((m) => m.id)).to.deep.equal(inbox.map((m) => m.id));
+    expect(messages.list.args.map(([query]) => query)).to.deep.equal([
+      { offset: 0, limit: 1000 },
+      { offset: 1000, limit: 1000 },
+      { offset: 2000, limit: 1000 },
+    ]);
+  });
+
+  it('describes counts as a list a person reads', () => {
+    expect(describeCounts({ profile: 1, projects: 2, skills: 0, experience: 3, messages: 4 })).to.equal(
+      '1 profile, 2 projects, 0 skills, 3 experience, 4 messages',
+    );
+  });
+
   it('when the target holds anything, then it refuses and changes nothing', async () => {
     const to = openMemoryStorage({
       profile: null,
@@ -51,7 +138,11 @@ describe('copyStorage', () => {
     const error = await rejectionOf(copyStorage(await filledStorage(), to));
 
     expect(error).to.be.instanceOf(TargetNotEmptyError);
-    expect((error as Error).message).to.include('1 projects');
+    expect(error).to.include({
+      name: 'TargetNotEmptyError',
+      message:
+        'The target storage is not empty (0 profile, 1 projects, 0 skills, 0 experience, 0 messages); pass --force to replace its content',
+    });
     expect((await readSnapshot(to)).projects.map((p) => p.slug)).to.deep.equal(['kept']);
   });
 

@@ -61,6 +61,25 @@ describe('orderExperience', () => {
       anExperience({ id: 'e-1', company: 'Acme', startDate: '2020-01-01' }),
     ]);
     expect(ids(ordered)).to.deep.equal(['e-1', 'e-2']);
+    const again = orderExperience([
+      anExperience({ id: 'e-1', company: 'Acme', startDate: '2020-01-01' }),
+      anExperience({ id: 'e-2', company: 'Acme', startDate: '2020-01-01' }),
+    ]);
+    expect(ids(again)).to.deep.equal(['e-1', 'e-2']);
+  });
+
+  it('orders by start date before company, whatever the input order', () => {
+    const earlier = anExperience({ id: 'earlier', company: 'Acme', startDate: '2019-01-01', endDate: '2021-01-01' });
+    const later = anExperience({ id: 'later', company: 'Zeta', startDate: '2020-01-01', endDate: '2021-01-01' });
+    expect(ids(orderExperience([earlier, later]))).to.deep.equal(['later', 'earlier']);
+    expect(ids(orderExperience([later, earlier]))).to.deep.equal(['later', 'earlier']);
+  });
+
+  it('when start dates are equal, then by company, whatever the input order', () => {
+    const acme = anExperience({ id: 'acme', company: 'Acme', startDate: '2020-01-01' });
+    const zeta = anExperience({ id: 'zeta', company: 'Zeta', startDate: '2020-01-01' });
+    expect(ids(orderExperience([zeta, acme]))).to.deep.equal(['acme', 'zeta']);
+    expect(ids(orderExperience([acme, zeta]))).to.deep.equal(['acme', 'zeta']);
   });
 
   it('returns a new array and leaves its input untouched', () => {

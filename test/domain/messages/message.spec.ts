@@ -9,6 +9,7 @@ import {
   type MessageStatus,
 } from '../../../src/domain/messages/message.js';
 import { aMessage } from '../../support/builders.js';
+import { expectConsistentComparator } from '../../support/comparators.js';
 import { thrownBy } from '../../support/fakes.js';
 
 describe('assertTransition', () => {
@@ -103,5 +104,26 @@ describe('newestFirst', () => {
   it('treats a message as equal to itself', () => {
     const message = aMessage();
     expect(newestFirst(message, message)).to.equal(0);
+  });
+
+  it('puts an earlier message last even when its id sorts higher, whatever the input order', () => {
+    const early = aMessage({ id: 'z', receivedAt: '2025-01-01T00:00:00.000Z' });
+    const late = aMessage({ id: 'a', receivedAt: '2025-01-02T00:00:00.000Z' });
+    expect([early, late].sort(newestFirst).map((m) => m.id)).to.deep.equal(['a', 'z']);
+    expect([late, early].sort(newestFirst).map((m) => m.id)).to.deep.equal(['a', 'z']);
+  });
+
+  it('is a consistent comparator: either way round, opposite signs', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    expectConsistentComparator(
+      newestFirst,
+      [
+        aMessage({ id: '01A', receivedAt: at }),
+        aMessage({ id: '01B', receivedAt: at }),
+        aMessage({ id: '01C', receivedAt: '2025-01-02T00:00:00.000Z' }),
+        aMessage({ id: '00Z', receivedAt: '2025-01-03T00:00:00.000Z' }),
+      ],
+      (m) => `${m.id}@${m.receivedAt}`,
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../src/domain/projects/project-query.js';
 import type { Project } from '../../../src/domain/projects/project.js';
 import { aProject } from '../../support/builders.js';
+import { expectConsistentComparator } from '../../support/comparators.js';
 
 const matches = (criteria: Partial<ProjectCriteria>, project: Project): boolean =>
   projectMatcher({ status: 'all', tags: [], ...criteria })(project);
@@ -130,6 +131,12 @@ describe('projectMatcher', () => {
       expect(matches({ q: 'inventory payroll' }, project)).to.equal(false);
     });
 
+    it('does not match a term that only appears across two fields joined together', () => {
+      // "service" ends the title and "tracks" starts the summary.
+      expect(matches({ q: 'servicetracks' }, project)).to.equal(false);
+      expect(matches({ q: 'sourcingwarehouse' }, project)).to.equal(false);
+    });
+
     it('does not search technologies or the slug', () => {
       expect(matches({ q: 'kotlin' }, project)).to.equal(false);
       expect(matches({ q: 'slug-only-word' }, project)).to.equal(false);
@@ -239,6 +246,17 @@ describe('projectComparator', () => {
     expect(sortSlugs('title', projects)).to.deep.equal(['y', 'z']);
     expect(sortSlugs('-title', projects)).to.deep.equal(['y', 'z']);
   });
+
+  for (const sort of PROJECT_SORTS) {
+    it(`"${sort}" is a consistent comparator: either way round, opposite signs`, () => {
+      const projects = [
+        aProject({ slug: 'a', title: 'Same', startedAt: '2024-01-01', updatedAt: '2025-01-01T00:00:00.000Z' }),
+        aProject({ slug: 'b', title: 'same', startedAt: '2024-01-01', updatedAt: '2025-01-01T00:00:00.000Z' }),
+        aProject({ slug: 'c', title: 'Other', startedAt: '2023-01-01', updatedAt: '2025-02-01T00:00:00.000Z' }),
+      ];
+      expectConsistentComparator(projectComparator(sort), projects, (project) => project.slug);
+    });
+  }
 
   it('applies the slug tie-break only among equals', () => {
     const projects = [

@@ -39,11 +39,22 @@ describe('groupSkills', () => {
   it('when level and name are equal, then by id, so the order is stable', () => {
     const [group] = groupSkills([aSkill({ id: 'b', name: 'Go', level: 4 }), aSkill({ id: 'a', name: 'Go', level: 4 })]);
     expect(group!.skills.map((skill) => skill.id)).to.deep.equal(['a', 'b']);
+    const [again] = groupSkills([aSkill({ id: 'a', name: 'Go', level: 4 }), aSkill({ id: 'b', name: 'Go', level: 4 })]);
+    expect(again!.skills.map((skill) => skill.id)).to.deep.equal(['a', 'b']);
+  });
+
+  it('when names differ only in accents, then they are ordered by code point, whatever the input order', () => {
+    const plain = aSkill({ id: 'plain', name: 'Cafe', level: 4 });
+    const accented = aSkill({ id: 'accented', name: 'Café', level: 4 });
+    expect(groupSkills([accented, plain])[0]!.skills.map((skill) => skill.id)).to.deep.equal(['plain', 'accented']);
+    expect(groupSkills([plain, accented])[0]!.skills.map((skill) => skill.id)).to.deep.equal(['plain', 'accented']);
   });
 
   it('keeps categories that differ only in case apart, in a fixed order', () => {
     const groups = groupSkills([aSkill({ id: '1', category: 'tools' }), aSkill({ id: '2', category: 'Tools' })]);
     expect(groups.map((group) => group.category)).to.deep.equal(['Tools', 'tools']);
+    const again = groupSkills([aSkill({ id: '2', category: 'Tools' }), aSkill({ id: '1', category: 'tools' })]);
+    expect(again.map((group) => group.category)).to.deep.equal(['Tools', 'tools']);
   });
 
   it('leaves its input untouched', () => {
