@@ -60,7 +60,8 @@ function retarget(value: unknown): unknown {
 export class ResponseContract {
   private readonly ajv: Ajv2020;
   private readonly routes: { method: string; template: string; pattern: RegExp; literal: boolean }[];
-  private readonly compiled = new Map<object, ValidateFunction>();
+  /** Compiled validators by schema object, or by target for a bare `{ $ref }` (callers build those afresh). */
+  private readonly compiled = new Map<object | string, ValidateFunction>();
 
   constructor(readonly document: OpenApiDocument) {
     this.ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -91,11 +92,13 @@ export class ResponseContract {
     return this.routes.some((route) => route.pattern.test(path));
   }
 
+  /** Compiling is what costs (milliseconds per schema): each schema is compiled once per process. */
   validator(schema: object): ValidateFunction {
-    let validate = this.compiled.get(schema);
+    const key = isRef(schema) && Object.keys(schema).length === 1 ? schema.$ref : schema;
+    let validate = this.compiled.get(key);
     if (!validate) {
       validate = this.ajv.compile(retarget(schema) as object);
-      this.compiled.set(schema, validate);
+      this.compiled.set(key, validate);
     }
     return validate;
   }
