@@ -8,7 +8,7 @@
  * medians and ratios to `bare`: on a shared machine absolute numbers drift,
  * ratios measured side by side in one run hold.
  *
- *   npm run bench                 full run (a bit over 10 minutes on 2 cores)
+ *   npm run bench                 full run (about 13 minutes on a busy 2-core machine)
  *   npm run bench -- --quick      a few seconds per cell
  *   options: --rounds N --duration S --warmup S --connections C --n N
  *            --tables main,scaling,inbox --servers a,b,… --endpoints list,one,…
@@ -88,8 +88,9 @@ const { values: flags } = parseArgs({
 const QUICK = flags.quick;
 const ROUNDS = Number(flags.rounds ?? (QUICK ? 2 : 3));
 const SCALING_ROUNDS = Number(flags.rounds ?? (QUICK ? 1 : 2));
-const DURATION_S = Number(flags.duration ?? (QUICK ? 2 : 4));
-const WARMUP_S = Number(flags.warmup ?? (QUICK ? 0.5 : 1));
+const DURATION_S = Number(flags.duration ?? (QUICK ? 2 : 3));
+/** Per cell; the JIT is warmed up per server before its first cell (SERVER_WARMUP_S). */
+const WARMUP_S = Number(flags.warmup ?? 0.5);
 /** The growth tables have many cells and need only the trend: shorter ones. */
 const SCALING_DURATION_S = QUICK ? DURATION_S : Math.min(DURATION_S, 2);
 const SCALING_WARMUP_S = Math.min(WARMUP_S, 0.5);
@@ -502,13 +503,13 @@ async function stop(running: Running): Promise<void> {
  * cell: otherwise the first cell also pays for the JIT compiling the
  * framework's request path, which a bare server barely has.
  */
-async function warmUp(running: Running, endpoints: readonly Endpoint[]): Promise<void> {
+async function warmUp(running: Running, endpoints: readonly Endpoint[], seconds: number): Promise<void> {
   for (const endpoint of endpoints) {
     if (endpoint.method !== 'GET' || endpoint.conditional) continue;
     await runLoad({
       url: running.base + endpoint.path,
       connections: CONNECTIONS,
-      durationS: SERVER_WARMUP_S,
+      durationS: seconds,
       warmupS: 0,
     });
   }
@@ -601,6 +602,7 @@ async function measureServer(
     await warmUp(
       running,
       wanted.map((name) => endpoints[name]).filter((e): e is Endpoint => e !== undefined),
+      table === 'main' ? SERVER_WARMUP_S : SCALING_WARMUP_S,
     );
     for (const name of wanted) {
       const endpoint = endpoints[name];
