@@ -104,6 +104,27 @@ describe('copyStorage', () => {
     expect(snapshot.messages.map((m) => m.id)).to.deep.equal(['m-a', 'm-b', 'm-0', 'm-c']);
   });
 
+  it('puts the older entity first even when its id sorts higher, and breaks ties by id whatever the input order', async () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    const later = '2025-02-01T00:00:00.000Z';
+    const older = listing({
+      projects: [aProject({ id: 'p-0', createdAt: later }), aProject({ id: 'p-9', createdAt: at })],
+      messages: [aMessage({ id: 'm-0', receivedAt: later }), aMessage({ id: 'm-9', receivedAt: at })],
+    });
+    const tied = listing({
+      projects: [aProject({ id: 'p-a', createdAt: at }), aProject({ id: 'p-b', createdAt: at })],
+      messages: [aMessage({ id: 'm-a', receivedAt: at }), aMessage({ id: 'm-b', receivedAt: at })],
+    });
+
+    const first = await readSnapshot(older.repositories);
+    const second = await readSnapshot(tied.repositories);
+
+    expect(first.projects.map((p) => p.id)).to.deep.equal(['p-9', 'p-0']);
+    expect(first.messages.map((m) => m.id)).to.deep.equal(['m-9', 'm-0']);
+    expect(second.projects.map((p) => p.id)).to.deep.equal(['p-a', 'p-b']);
+    expect(second.messages.map((m) => m.id)).to.deep.equal(['m-a', 'm-b']);
+  });
+
   it('reads the inbox page by page (1000 a page) until a page comes back short', async () => {
     const inbox = Array.from({ length: 2001 }, (_, n) =>
       aMessage({ id: `m-${String(n).padStart(4, '0')}`, receivedAt: '2025-01-01T00:00:00.000Z' }),

@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import supertest from 'supertest';
 import { errorHandler, toProblem } from '../../../../src/adapters/http/middleware/error-handler.js';
 import { HttpProblem } from '../../../../src/adapters/http/problem.js';
-import { NotFoundError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
+import { NotFoundError, RuleViolationError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 
 /**
  * The error handler on its own, in front of one handler that a test writes:
@@ -105,6 +105,15 @@ describe('errorHandler', () => {
       expect(res.body).to.deep.equal({ mine: true });
     });
 
+    it('when a handler answers 204 No Content, then that answer passes untouched', async () => {
+      const res = await appWith((ctx) => {
+        ctx.status = 204;
+      }).delete('/x');
+
+      expect(res.status).to.equal(204);
+      expect(res.text).to.equal('');
+    });
+
     it('when a handler leaves a null body at 404, then it is a not-found problem', async () => {
       const res = await appWith((ctx) => {
         ctx.body = null;
@@ -153,6 +162,21 @@ describe('toProblem', () => {
   it('when the status is one the framework does not raise, then an internal error', () => {
     expect(toProblem(withStatus(418))).to.include({ kind: 'internal-error', status: 500 });
     expect(toProblem(null)).to.include({ kind: 'internal-error', status: 500 });
+  });
+});
+
+describe('validation problems', () => {
+  it('count the invalid fields in the detail, in the singular for one', () => {
+    const one = toProblem(new RuleViolationError([{ path: 'endedAt', message: 'Must not be before startedAt' }]));
+    const two = toProblem(
+      new RuleViolationError([
+        { path: 'endDate', message: 'Must not be before startDate' },
+        { path: 'title', message: 'Required' },
+      ]),
+    );
+
+    expect(one).to.include({ kind: 'validation-error', status: 400, detail: '1 field is invalid' });
+    expect(two).to.include({ kind: 'validation-error', status: 400, detail: '2 fields are invalid' });
   });
 });
 
