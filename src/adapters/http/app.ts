@@ -4,7 +4,6 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import { TOKENS } from '../../tokens.js';
-import type { Config } from '../config/config.js';
 import { authenticate } from './middleware/auth.js';
 import { caching } from './middleware/caching.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -23,9 +22,21 @@ import { skillRoutes } from './routes/skills.routes.js';
 const EXPOSED_HEADERS = ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'X-Total-Count'];
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'];
 
+/**
+ * What the HTTP layer reads of the configuration that the composition root
+ * registers under TOKENS.Config. Declared here, not imported from
+ * adapters/config: adapters do not import each other (.dependency-cruiser.cjs).
+ */
+export interface HttpConfig {
+  readonly trustProxy: boolean;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly adminToken?: string | undefined;
+}
+
 /** Builds the HTTP application from a wired container. Never listens: `main` does. */
 export function createApp(container: DependencyContainer): Koa {
-  const config = container.resolve<Config>(TOKENS.Config);
+  const config = container.resolve<HttpConfig>(TOKENS.Config);
   const app = new Koa({ proxy: config.trustProxy });
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
