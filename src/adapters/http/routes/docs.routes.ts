@@ -9,9 +9,16 @@ import {
 } from '../openapi/docs-page.js';
 import type { OpenApiDocument } from '../openapi/openapi.document.js';
 
+/** The document never changes once built: serialised once per process, not once per app. */
+const serialised = new WeakMap<OpenApiDocument, string>();
+
 /** `/openapi.json`, the reference page at `/docs` and the page's own assets: nothing comes from another host. */
 export function docsRoutes(router: Router, document: OpenApiDocument): void {
-  const json = JSON.stringify(document);
+  let json = serialised.get(document);
+  if (json === undefined) {
+    json = JSON.stringify(document);
+    serialised.set(document, json);
+  }
 
   router.get('/openapi.json', (ctx) => {
     ctx.set('Cache-Control', 'no-cache');
