@@ -249,7 +249,7 @@ interface ServerDef {
 }
 
 const contactBody = JSON.stringify(CONTACT_BODY);
-const profArgs = (dir: string) =>
+const profArgs = (_dir: string) =>
   flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(CACHE, 'profiles')}`] : [];
 
 function portfolioEnv(port: number, dir: string): Record<string, string> {
@@ -471,7 +471,7 @@ async function start(def: ServerDef, data: DataSet): Promise<Running> {
   for (;;) {
     if (exited !== null) {
       const tail = readFileSync(join(dir, 'server.log'), 'utf8').trim().split('\n').slice(-3).join(' | ');
-      throw new CannotStart(`${def.name} ${exited} before answering: ${tail.slice(0, 400)}`);
+      throw new CannotStart(`${def.name} ${String(exited)} before answering: ${tail.slice(0, 400)}`);
     }
     if (performance.now() > deadline) {
       child.kill('SIGKILL');

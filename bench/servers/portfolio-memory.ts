@@ -41,6 +41,8 @@ if (process.env.MESSAGES_FILE) {
 }
 const rateLimiter = createRateLimiter(config);
 const container = buildContainer({ config, logger, storage, rateLimiter });
+// Koa's handler answers its own errors: the promise it returns never rejects.
+// eslint-disable-next-line @typescript-eslint/no-misused-promises
 const server = createServer(createApp(container).callback());
 server.listen(config.port, config.host);
 await once(server, 'listening');

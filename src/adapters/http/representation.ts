@@ -34,10 +34,10 @@ interface EntityJson {
 const byPresenter = new Map<Present<never>, WeakMap<object, EntityJson>>();
 
 function entityJson<T extends object>(entity: T, present: Present<T>): EntityJson {
-  let cache = byPresenter.get(present as Present<never>);
+  let cache = byPresenter.get(present);
   if (!cache) {
     cache = new WeakMap();
-    byPresenter.set(present as Present<never>, cache);
+    byPresenter.set(present, cache);
   }
   let entry = cache.get(entity);
   if (!entry) {

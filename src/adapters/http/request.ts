@@ -13,7 +13,7 @@ export async function bodyOf<S extends v.GenericSchema>(
   schema: S,
   readOnly: readonly string[] = [],
 ): Promise<v.InferOutput<S>> {
-  const result = parseWith(schema, await readJsonBody(ctx, ctx.state.bodyLimitBytes), readOnly);
+  const result = parseWith(schema, await readJsonBody(ctx, ctx.state.bodyLimitBytes as number), readOnly);
   if (!result.ok) throw validationProblem(result.issues);
   return result.value;
 }

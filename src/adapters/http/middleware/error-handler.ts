@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
 import {
   DomainError,
   RateLimitedError,
@@ -8,7 +9,8 @@ import {
 import { HttpProblem, PROBLEM_CONTENT_TYPE, validationProblem, type ProblemKind } from '../problem.js';
 
 /** Headers that describe the error or the connection, so they survive it. */
-const KEPT_HEADERS = /^(x-request-id|x-content-type-options|allow|www-authenticate|retry-after|vary|access-control-.*)$/i;
+const KEPT_HEADERS =
+  /^(x-request-id|x-content-type-options|allow|www-authenticate|retry-after|vary|access-control-.*)$/i;
 
 /**
  * The one place where errors become HTTP: domain errors by their code, parser
@@ -25,10 +27,11 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     }
   } catch (error) {
     const problem = toProblem(error);
+    const log = ctx.state.log as Pick<Logger, 'error' | 'warn'> | undefined;
     if (problem.status >= 500 && problem.kind !== 'service-unavailable') {
-      ctx.state.log?.error({ err: error }, 'request failed');
+      log?.error({ err: error }, 'request failed');
     } else if (problem.kind === 'service-unavailable') {
-      ctx.state.log?.warn({ err: error }, 'storage unavailable');
+      log?.warn({ err: error }, 'storage unavailable');
     }
     for (const name of Object.keys(ctx.response.headers)) if (!KEPT_HEADERS.test(name)) ctx.remove(name);
     for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
@@ -41,7 +44,7 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
       status: problem.status,
       detail: problem.detail,
       instance: ctx.path,
-      requestId: ctx.state.requestId,
+      requestId: ctx.state.requestId as string | undefined,
       ...(problem.options.errors ? { errors: problem.options.errors } : {}),
     };
   }

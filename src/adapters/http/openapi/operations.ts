@@ -596,7 +596,7 @@ export const OPERATIONS: readonly Operation[] = [
       file: {
         schema: v.picklist(DOCS_ASSET_NAMES),
         description: 'The asset.',
-        example: DOCS_ASSET_NAMES[0]!,
+        example: DOCS_ASSET_NAMES[0],
       },
     },
     success: { status: 200, kind: 'file', mediaTypes: ['text/css', 'text/javascript', 'image/png'] },

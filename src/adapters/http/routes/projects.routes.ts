@@ -18,7 +18,12 @@ export function projectRoutes(router: Router, projects: ProjectService): void {
   });
 
   router.get('/projects/:slug', async (ctx) => {
-    sendResource(ctx, 200, await projects.get(ctx.params.slug!, { includeDrafts: ctx.state.isAdmin }), presentProject);
+    sendResource(
+      ctx,
+      200,
+      await projects.get(ctx.params.slug!, { includeDrafts: ctx.state.isAdmin as boolean }),
+      presentProject,
+    );
   });
 
   router.post('/projects', requireAdmin, async (ctx) => {

@@ -29,7 +29,9 @@ export function parseContentDocument(text: string): ContentParseResult {
   // StoredProjectSchema defaults `status` around an optional, so its inferred type still admits undefined; the default rules it out.
   const state = parsed as ContentState;
   const broken = crossEntityIssues(state);
-  return broken.length > 0 ? { ok: false, problems: broken.map((issue) => `${issue.path}: ${issue.message}`) } : { ok: true, state };
+  return broken.length > 0
+    ? { ok: false, problems: broken.map((issue) => `${issue.path}: ${issue.message}`) }
+    : { ok: true, state };
 }
 
 /** Pretty-printed with a fixed key order, so that a diff of two versions shows only what changed. */
@@ -55,7 +57,11 @@ export function crossEntityIssues(state: ContentState): FieldIssue[] {
       const key = keyOf(item);
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, index);
-      else issues.push({ path: `${section}.${index}.${field}`, message: `'${key}' is already used by ${section}.${earlier}` });
+      else
+        issues.push({
+          path: `${section}.${index}.${field}`,
+          message: `'${key}' is already used by ${section}.${earlier}`,
+        });
     });
   };
   unique('projects', state.projects, 'id', (project) => project.id);
@@ -71,8 +77,12 @@ export function crossEntityIssues(state: ContentState): FieldIssue[] {
       });
     }
   });
-  state.projects.forEach((p, i) => issues.push(...endNotBeforeStart(p.startedAt, p.endedAt, `projects.${i}.endedAt`, 'startedAt')));
-  state.experience.forEach((e, i) => issues.push(...endNotBeforeStart(e.startDate, e.endDate, `experience.${i}.endDate`, 'startDate')));
+  state.projects.forEach((p, i) =>
+    issues.push(...endNotBeforeStart(p.startedAt, p.endedAt, `projects.${i}.endedAt`, 'startedAt')),
+  );
+  state.experience.forEach((e, i) =>
+    issues.push(...endNotBeforeStart(e.startDate, e.endDate, `experience.${i}.endDate`, 'startDate')),
+  );
   return issues;
 }
 

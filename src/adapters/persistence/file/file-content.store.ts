@@ -74,7 +74,9 @@ export class FileContentStore implements ContentStore {
     }
     const loaded = parseContentDocument(bytes.toString('utf8'));
     if (!loaded.ok) {
-      throw new Error(`${invalidMessage(`The data file ${path}`, loaded.problems)}\nFix the file and start again; it was not changed.`);
+      throw new Error(
+        `${invalidMessage(`The data file ${path}`, loaded.problems)}\nFix the file and start again; it was not changed.`,
+      );
     }
     return new FileContentStore(options, loaded.state, hash(bytes));
   }
@@ -133,7 +135,9 @@ export class FileContentStore implements ContentStore {
       if (applied.length > 1) {
         for (const { pending } of applied) await this.commit([pending]);
       } else {
-        applied[0]!.pending.reject(new Error(invalidMessage('The change would make the data file invalid', check.problems)));
+        applied[0]!.pending.reject(
+          new Error(invalidMessage('The change would make the data file invalid', check.problems)),
+        );
       }
       return;
     }
@@ -174,7 +178,10 @@ export class FileContentStore implements ContentStore {
     try {
       await this.refresh();
     } catch (error) {
-      this.options.logger.error({ err: error, dataFile: this.options.path }, 'checking the data file for changes failed');
+      this.options.logger.error(
+        { err: error, dataFile: this.options.path },
+        'checking the data file for changes failed',
+      );
     } finally {
       this.polling = false;
     }
@@ -187,7 +194,10 @@ export class FileContentStore implements ContentStore {
     try {
       bytes = await fs.readFile(path);
     } catch (error) {
-      const problem = errorCode(error) === 'ENOENT' ? 'the file is missing' : `the file cannot be read (${errorCode(error) ?? error})`;
+      const problem =
+        errorCode(error) === 'ENOENT'
+          ? 'the file is missing'
+          : `the file cannot be read (${errorCode(error) ?? String(error)})`;
       this.markInvalid(null, [problem]);
       return;
     }
@@ -210,7 +220,8 @@ export class FileContentStore implements ContentStore {
   }
 
   private markInvalid(fileHash: string | null, problems: readonly string[]): void {
-    const again = this.invalid && this.invalid.hash === fileHash && this.invalid.problems.join('\n') === problems.join('\n');
+    const again =
+      this.invalid && this.invalid.hash === fileHash && this.invalid.problems.join('\n') === problems.join('\n');
     this.invalid = { hash: fileHash, problems };
     if (again) return;
     this.options.logger.error(

@@ -24,7 +24,8 @@ function adoptAll<T extends Versioned & { id: string }>(previous: readonly T[], 
 
 function adopt<T extends Versioned>(previous: T | undefined, loaded: T): T {
   if (!previous) return loaded;
-  if (canonical(previous) === canonical(loaded)) return previous.version === loaded.version ? loaded : { ...loaded, version: previous.version };
+  if (canonical(previous) === canonical(loaded))
+    return previous.version === loaded.version ? loaded : { ...loaded, version: previous.version };
   return loaded.version > previous.version ? loaded : { ...loaded, version: previous.version + 1 };
 }
 

@@ -10,7 +10,8 @@ import { readIfExists, type FileHandleLike, type FileSystem } from './file-syste
 import type { Logger } from './logger.js';
 import { toWriteError } from './write-errors.js';
 
-export type JournalEvent = { readonly op: 'put'; readonly message: Message } | { readonly op: 'delete'; readonly id: string };
+export type JournalEvent =
+  { readonly op: 'put'; readonly message: Message } | { readonly op: 'delete'; readonly id: string };
 
 const JournalEventSchema = v.variant(
   'op',
@@ -63,7 +64,11 @@ export class MessageJournal {
   ) {}
 
   /** Reads the journal (messages oldest first), repairs a torn last line, compacts when worthwhile, and opens it for appends. */
-  static async open(options: { path: string; fs: FileSystem; logger: Logger }): Promise<{ journal: MessageJournal; messages: Message[] }> {
+  static async open(options: {
+    path: string;
+    fs: FileSystem;
+    logger: Logger;
+  }): Promise<{ journal: MessageJournal; messages: Message[] }> {
     const { path, fs, logger } = options;
     const existing = await readIfExists(fs, path);
     const bytes = existing ?? Buffer.alloc(0);
@@ -72,7 +77,10 @@ export class MessageJournal {
     let size = complete;
     if (complete < bytes.length) {
       // A write cut short by a crash: it was never acknowledged, since an append resolves only after its flush.
-      logger.warn({ journal: path, bytes: bytes.length - complete }, 'dropping the torn last line of the message journal');
+      logger.warn(
+        { journal: path, bytes: bytes.length - complete },
+        'dropping the torn last line of the message journal',
+      );
       await truncate(fs, path, complete);
     }
     if (needsCompaction(lines, messages.length)) {
@@ -91,7 +99,9 @@ export class MessageJournal {
     if (event.op === 'put') {
       const check = v.safeParse(StoredMessageSchema, event.message, { abortEarly: false });
       if (!check.success) {
-        return Promise.reject(new Error(`Refusing to store an invalid message: ${check.issues.map(describeIssue).join('; ')}`));
+        return Promise.reject(
+          new Error(`Refusing to store an invalid message: ${check.issues.map(describeIssue).join('; ')}`),
+        );
       }
     }
     if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
@@ -143,7 +153,10 @@ export class MessageJournal {
       await this.handle.datasync();
     } catch (error) {
       this.broken = error as Error;
-      this.logger.error({ err: error, journal: this.path }, 'cannot repair the message journal; refusing messages until restart');
+      this.logger.error(
+        { err: error, journal: this.path },
+        'cannot repair the message journal; refusing messages until restart',
+      );
     }
   }
 
@@ -166,7 +179,9 @@ function replay(path: string, text: string): { messages: Message[]; lines: numbe
   if (problems.length > 0) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  - ${problem}`);
     if (problems.length > MAX_LISTED_PROBLEMS) listed.push(`  … and ${problems.length - MAX_LISTED_PROBLEMS} more`);
-    throw new Error(`The message journal ${path} is invalid:\n${listed.join('\n')}\nFix or remove those lines and start again; the file was not changed.`);
+    throw new Error(
+      `The message journal ${path} is invalid:\n${listed.join('\n')}\nFix or remove those lines and start again; the file was not changed.`,
+    );
   }
   return { messages: [...live.values()].sort((a, b) => newestFirst(b, a)), lines };
 }

@@ -6,14 +6,28 @@ import { errorCode } from './file-system.js';
  * (permissions, space, a read-only mount) and the same request then succeeds,
  * which is what 503 tells a client. Anything else is a bug and stays a 500.
  */
-const ENVIRONMENTAL = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'ENOENT', 'EMFILE', 'ENFILE', 'EBUSY']);
+const ENVIRONMENTAL = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'ENOENT',
+  'EMFILE',
+  'ENFILE',
+  'EBUSY',
+]);
 
 /** The error a failed write rejects with; the message names no path, the cause keeps the details. */
 export function toWriteError(error: unknown, what: string): Error {
   const code = errorCode(error);
   if (code !== undefined && ENVIRONMENTAL.has(code)) {
     // DomainError takes no options; the cause is kept for the log all the same.
-    return Object.assign(new StorageUnavailableError(`The ${what} cannot be written (${code}); the change was not stored`), { cause: error });
+    return Object.assign(
+      new StorageUnavailableError(`The ${what} cannot be written (${code}); the change was not stored`),
+      { cause: error },
+    );
   }
   return new Error(`Writing the ${what} failed; the change was not stored`, { cause: error });
 }

@@ -20,7 +20,7 @@ async function killDuringBurst(dataFile: string, killAfterMs: number): Promise<S
   const acknowledged = new Set<string>();
   const exited = once(child, 'exit');
   let timer: NodeJS.Timeout | undefined;
-  for await (const line of createInterface({ input: child.stdout! })) {
+  for await (const line of createInterface({ input: child.stdout })) {
     if (!line.startsWith('ack ')) continue;
     acknowledged.add(line.slice(4));
     timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs);

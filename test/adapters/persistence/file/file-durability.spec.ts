@@ -8,7 +8,13 @@ import type { Storage } from '../../../../src/adapters/persistence/storage.js';
 import { StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 import { aMessage, anExperience, aProfile, aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';
-import { ControlledFileSystem, makeTempDir, recordingLogger, removeDir, temporaryFilesIn } from './file-test-support.js';
+import {
+  ControlledFileSystem,
+  makeTempDir,
+  recordingLogger,
+  removeDir,
+  temporaryFilesIn,
+} from './file-test-support.js';
 
 describe('file storage: the data file on disk', () => {
   let dir: string;
@@ -92,12 +98,27 @@ describe('file storage: the data file on disk', () => {
 
   it('writes keys in a fixed order, whatever the order of the written object', async () => {
     const storage = await openStorage();
-    const { version, id, ...rest } = aProject({ links: { live: 'https://x.example.com', repo: 'https://github.com/a/b' } });
+    const { version, id, ...rest } = aProject({
+      links: { live: 'https://x.example.com', repo: 'https://github.com/a/b' },
+    });
     await storage.projects.create({ version, ...rest, id });
     const [written] = JSON.parse(await readFile(dataFile, 'utf8')).projects;
     expect(Object.keys(written)).to.deep.equal([
-      'id', 'slug', 'title', 'summary', 'description', 'tags', 'tech', 'links', 'featured', 'status',
-      'startedAt', 'endedAt', 'createdAt', 'updatedAt', 'version',
+      'id',
+      'slug',
+      'title',
+      'summary',
+      'description',
+      'tags',
+      'tech',
+      'links',
+      'featured',
+      'status',
+      'startedAt',
+      'endedAt',
+      'createdAt',
+      'updatedAt',
+      'version',
     ]);
     expect(Object.keys(written.links)).to.deep.equal(['repo', 'live']);
   });
@@ -108,7 +129,10 @@ describe('file storage: the data file on disk', () => {
     const project = aProject({ id: 'p-1', slug: 'kept', status: 'draft', endedAt: '2024-02-01' });
     const skill = aSkill({ years: 1.5 });
     const role = anExperience({ highlights: ['One', 'Two'] });
-    const messages = [aMessage({ id: 'm-1', subject: 'Hi' }), aMessage({ id: 'm-2', receivedAt: '2025-02-01T00:00:00.000Z' })];
+    const messages = [
+      aMessage({ id: 'm-1', subject: 'Hi' }),
+      aMessage({ id: 'm-2', receivedAt: '2025-02-01T00:00:00.000Z' }),
+    ];
     await storage.profiles.save(profile, null);
     await storage.projects.create(project);
     await storage.skills.create(skill);
@@ -139,7 +163,9 @@ describe('file storage: the data file on disk', () => {
 
   it('close waits for the writes already queued, then refuses new ones', async () => {
     const storage = await openStorage();
-    const queued = Array.from({ length: 5 }, (_, i) => storage.projects.create(aProject({ id: `p-${i}`, slug: `queued-${i}` })));
+    const queued = Array.from({ length: 5 }, (_, i) =>
+      storage.projects.create(aProject({ id: `p-${i}`, slug: `queued-${i}` })),
+    );
     const message = storage.messages.create(aMessage());
     await storage.close();
     await Promise.all([...queued, message]);
@@ -167,7 +193,10 @@ describe('file storage: the data file on disk', () => {
       await chmod(dir, 0o500);
       // Root ignores directory permissions: make the write fail at the rename instead, after its temporary file exists.
       if (await canWriteIn(dir)) fs.failRenames = 'EACCES';
-      const error = await expectRejection(storage.projects.create(aProject({ id: 'p-2', slug: 'after' })), StorageUnavailableError);
+      const error = await expectRejection(
+        storage.projects.create(aProject({ id: 'p-2', slug: 'after' })),
+        StorageUnavailableError,
+      );
       expect(error.message).to.include('EACCES').and.not.include(dir);
 
       expect(await readFile(dataFile)).to.deep.equal(before);

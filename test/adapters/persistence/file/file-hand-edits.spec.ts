@@ -88,7 +88,10 @@ describe('file storage: hand edits while running', () => {
     });
 
     it('makes writes reject with StorageUnavailableError, and the file is never overwritten', async () => {
-      const error = await expectRejection(storage.projects.create(aProject({ id: 'p-3', slug: 'new' })), StorageUnavailableError);
+      const error = await expectRejection(
+        storage.projects.create(aProject({ id: 'p-3', slug: 'new' })),
+        StorageUnavailableError,
+      );
       expect(error.message).to.include('portfolio.json is invalid').and.include('fix it');
       await expectRejection(storage.profiles.save(aProfile(), null), StorageUnavailableError);
       expect(await readFile(dataFile, 'utf8')).to.equal(broken);
@@ -132,19 +135,29 @@ describe('file storage: hand edits while running', () => {
       await storage.projects.create(aProject({ id: 'p-3', slug: 'written' }));
       const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
       expect(onDisk.skills.map((skill: { id: string }) => skill.id)).to.deep.equal(['s-hand']);
-      expect(onDisk.projects.map((project: { slug: string }) => project.slug)).to.deep.equal(['edited', 'untouched', 'written']);
+      expect(onDisk.projects.map((project: { slug: string }) => project.slug)).to.deep.equal([
+        'edited',
+        'untouched',
+        'written',
+      ]);
       expect((await storage.skills.findById('s-hand'))?.name).to.equal('Added by hand');
     });
 
     it('makes a write based on what was read before it stale, even when the editor kept the version', async () => {
       const read = (await storage.projects.findBySlug('edited'))!;
       await editDocument((document) => (document.projects[0].title = 'Edited by hand'));
-      await expectRejection(storage.projects.update({ ...read, title: 'From the API', version: 2 }, read.version), StaleWriteError);
+      await expectRejection(
+        storage.projects.update({ ...read, title: 'From the API', version: 2 }, read.version),
+        StaleWriteError,
+      );
       const current = (await storage.projects.findBySlug('edited'))!;
       expect(current.title).to.equal('Edited by hand');
       expect(current.version).to.be.greaterThan(read.version);
       expect((await storage.projects.findBySlug('untouched'))?.version).to.equal(1);
-      await storage.projects.update({ ...current, title: 'From the API', version: current.version + 1 }, current.version);
+      await storage.projects.update(
+        { ...current, title: 'From the API', version: current.version + 1 },
+        current.version,
+      );
       expect(await titleOf('edited')).to.equal('From the API');
     });
 

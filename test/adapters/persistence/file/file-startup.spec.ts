@@ -44,7 +44,9 @@ describe('file storage: start-up', () => {
   describe('a file that does not parse or validate is refused, named, and left untouched', () => {
     it('not JSON: names the line and column', async () => {
       const message = await refusedWith('{\n  "projects": [\n    { "id": "p-1", }\n  ]\n}\n');
-      expect(message).to.match(/not valid JSON/).and.match(/line 3, column \d+/);
+      expect(message)
+        .to.match(/not valid JSON/)
+        .and.match(/line 3, column \d+/);
     });
 
     it('not an object at the top', async () => {
@@ -54,7 +56,11 @@ describe('file storage: start-up', () => {
     it('schema violations: every one, with its dotted path', async () => {
       const message = await refusedWith(
         documentWith({
-          projects: [aProject({ id: 'p-1', slug: 'fine' }), aProject({ id: 'p-2', slug: 'ok-too' }), { ...aProject({ id: 'p-3' }), slug: 'Not A Slug' }],
+          projects: [
+            aProject({ id: 'p-1', slug: 'fine' }),
+            aProject({ id: 'p-2', slug: 'ok-too' }),
+            { ...aProject({ id: 'p-3' }), slug: 'Not A Slug' },
+          ],
           skills: [{ ...aSkill(), level: 9, colour: 'red' }],
           profile: { name: 'Ada' },
         }),
@@ -82,7 +88,11 @@ describe('file storage: start-up', () => {
             aProject({ id: 'p-1', slug: 'same' }),
             aProject({ id: 'p-3', slug: 'late', startedAt: '2024-05-01', endedAt: '2024-01-01' }),
           ],
-          skills: [aSkill({ id: 's-1', name: 'Go' }), aSkill({ id: 's-2', name: 'GO' }), aSkill({ id: 's-3', name: 'Go', category: 'Tools' })],
+          skills: [
+            aSkill({ id: 's-1', name: 'Go' }),
+            aSkill({ id: 's-2', name: 'GO' }),
+            aSkill({ id: 's-3', name: 'Go', category: 'Tools' }),
+          ],
         }),
       );
       expect(message).to.include("projects.1.id: 'p-1' is already used by projects.0");
@@ -118,7 +128,14 @@ describe('file storage: start-up', () => {
     );
     const storage = await openStorage();
     expect(await storage.projects.findBySlug('by-hand')).to.deep.equal(
-      aProject({ id: 'p-1', slug: 'by-hand', title: 'By hand', summary: 'Written in an editor', status: 'draft', version: 1 }),
+      aProject({
+        id: 'p-1',
+        slug: 'by-hand',
+        title: 'By hand',
+        summary: 'Written in an editor',
+        status: 'draft',
+        version: 1,
+      }),
     );
     expect(await storage.profiles.get()).to.equal(null);
   });

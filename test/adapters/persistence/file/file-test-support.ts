@@ -1,7 +1,11 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeFileSystem, type FileHandleLike, type FileSystem } from '../../../../src/adapters/persistence/file/file-system.js';
+import {
+  nodeFileSystem,
+  type FileHandleLike,
+  type FileSystem,
+} from '../../../../src/adapters/persistence/file/file-system.js';
 import type { Logger } from '../../../../src/adapters/persistence/file/logger.js';
 
 export async function makeTempDir(): Promise<string> {
@@ -25,7 +29,8 @@ export interface LogEntry {
 /** A logger that keeps what it is told, for assertions on warnings and errors. */
 export function recordingLogger(): Logger & { readonly entries: LogEntry[]; at(level: LogEntry['level']): LogEntry[] } {
   const entries: LogEntry[] = [];
-  const record = (level: LogEntry['level']) => (details: object, message: string) => void entries.push({ level, details, message });
+  const record = (level: LogEntry['level']) => (details: object, message: string) =>
+    void entries.push({ level, details, message });
   return {
     entries,
     info: record('info'),
@@ -62,7 +67,11 @@ export class ControlledFileSystem implements FileSystem {
       writeFile: async (data) => {
         if (flags === 'a' && this.failAppends) {
           // Like a disk filling up mid-write: part of the data lands, then the error.
-          await handle.writeFile(typeof data === 'string' ? data.slice(0, Math.ceil(data.length / 2)) : data.subarray(0, Math.ceil(data.length / 2)));
+          await handle.writeFile(
+            typeof data === 'string'
+              ? data.slice(0, Math.ceil(data.length / 2))
+              : data.subarray(0, Math.ceil(data.length / 2)),
+          );
           throw errnoError(this.failAppends, 'write', path);
         }
         await handle.writeFile(data);

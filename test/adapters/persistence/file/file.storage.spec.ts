@@ -11,7 +11,11 @@ describeStorageContract(
   'file',
   async () => {
     const dir = await makeTempDir();
-    const storage = await openFileStorage({ dataFile: join(dir, 'portfolio.json'), logger: recordingLogger(), watchIntervalMs: 50 });
+    const storage = await openFileStorage({
+      dataFile: join(dir, 'portfolio.json'),
+      logger: recordingLogger(),
+      watchIntervalMs: 50,
+    });
     directories.set(storage, dir);
     return storage;
   },

@@ -23,7 +23,11 @@ describe('file storage: the message journal', () => {
   }
 
   const inbox = async (storage: Storage) => (await storage.messages.list({ offset: 0, limit: 100_000 })).items;
-  const journalLines = async () => (await readFile(journal, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const journalLines = async () =>
+    (await readFile(journal, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   const put = (message: Message) => `${JSON.stringify({ op: 'put', message })}\n`;
 
   beforeEach(async () => {
@@ -85,11 +89,15 @@ describe('file storage: the message journal', () => {
     }
 
     it('a line that is not JSON', async () => {
-      expect(await refusedWith(`${put(aMessage())}{nope\n${put(aMessage({ id: 'm-2' }))}`)).to.match(/line 2: not valid JSON/);
+      expect(await refusedWith(`${put(aMessage())}{nope\n${put(aMessage({ id: 'm-2' }))}`)).to.match(
+        /line 2: not valid JSON/,
+      );
     });
 
     it('a message that does not match the schema', async () => {
-      const message = await refusedWith(put({ ...aMessage(), status: 'spam' } as never) + put({ ...aMessage(), email: 'nope' }));
+      const message = await refusedWith(
+        put({ ...aMessage(), status: 'spam' } as never) + put({ ...aMessage(), email: 'nope' }),
+      );
       expect(message).to.include('line 1: message.status: Must be new, read or archived');
       expect(message).to.include('line 2: message.email: Must be a valid email address');
     });
@@ -105,7 +113,10 @@ describe('file storage: the message journal', () => {
     const fs = new ControlledFileSystem();
     const storage = await openStorage({ fileSystem: fs });
     const messages = Array.from({ length: 50 }, (_, i) =>
-      aMessage({ id: `m-${String(i).padStart(2, '0')}`, receivedAt: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }),
+      aMessage({
+        id: `m-${String(i).padStart(2, '0')}`,
+        receivedAt: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
+      }),
     );
     const before = fs.flushesOf(journal);
     await Promise.all(messages.map((message) => storage.messages.create(message)));
@@ -153,10 +164,15 @@ describe('file storage: the message journal', () => {
     });
 
     it('rewrites the journal at start-up with exactly the live messages', async () => {
-      const live = [aMessage({ id: 'm-1', status: 'archived', version: 600 }), aMessage({ id: 'm-3', subject: 'Kept' })];
+      const live = [
+        aMessage({ id: 'm-1', status: 'archived', version: 600 }),
+        aMessage({ id: 'm-3', subject: 'Kept' }),
+      ];
       let text = '';
-      for (let version = 1; version <= 600; version++) text += put({ ...live[0]!, status: version === 600 ? 'archived' : 'read', version });
-      for (let i = 0; i < 500; i++) text += put(aMessage({ id: `m-gone-${i}` })) + `{"op":"delete","id":"m-gone-${i}"}\n`;
+      for (let version = 1; version <= 600; version++)
+        text += put({ ...live[0]!, status: version === 600 ? 'archived' : 'read', version });
+      for (let i = 0; i < 500; i++)
+        text += put(aMessage({ id: `m-gone-${i}` })) + `{"op":"delete","id":"m-gone-${i}"}\n`;
       text += put(live[1]!);
       await writeFile(journal, text);
       const logger = recordingLogger();
