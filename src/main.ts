@@ -1,10 +1,8 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { ConfigError, loadConfig } from './adapters/config/config.js';
-import { createApp } from './adapters/http/app.js';
 import type { Readiness } from './adapters/http/readiness.js';
 import { createLogger } from './adapters/system/logger.js';
-import { buildContainer, createRateLimiter, openStorage } from './composition-root.js';
 import { TOKENS } from './tokens.js';
 
 /** The contract allows 10 s from the signal to exit; leave a margin for closing storage. */
@@ -19,6 +17,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  // Loaded once the configuration is valid: a bad one is reported without first
+  // loading the app, the storage drivers and everything they import.
+  const [{ createApp }, { buildContainer, createRateLimiter, openStorage }] = await Promise.all([
+    import('./adapters/http/app.js'),
+    import('./composition-root.js'),
+  ]);
   const logger = createLogger(config.logLevel);
   if (config.adminToken === undefined) logger.warn('ADMIN_TOKEN is not set: every admin endpoint answers 401');
 
