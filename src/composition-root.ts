@@ -18,10 +18,8 @@ import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.
 import { sampleContent } from './adapters/sample/sample-content.js';
 import type { Storage } from './adapters/persistence/storage.js';
 import { openFileStorage } from './adapters/persistence/file/file.storage.js';
-import { openPostgresStorage } from './adapters/persistence/postgres/postgres.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
-import { RedisContactRateLimiter } from './adapters/rate-limit/redis-contact-rate-limiter.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
 import { TOKENS } from './tokens.js';
@@ -38,6 +36,7 @@ export async function openStorage(config: Config, logger: Logger, { seed = true 
     case 'file':
       return openFileStorage({ dataFile: config.dataFile, logger, ...(seed ? { seed: sampleContent } : {}) });
     case 'postgres': {
+      const { openPostgresStorage } = await import('./adapters/persistence/postgres/postgres.storage.js');
       const storage = await openPostgresStorage({ databaseUrl: config.databaseUrl!, logger });
       if (seed && config.seedSampleData) await seedIfEmpty(storage, logger);
       return storage;
@@ -59,12 +58,12 @@ async function seedIfEmpty(storage: Storage, logger: Logger): Promise<void> {
 export type ClosableRateLimiter = ContactRateLimiter & { close(): Promise<void> };
 
 /** Shared through Redis when REDIS_URL is set, so that the limit holds across instances. */
-export function createRateLimiter(config: Config): ClosableRateLimiter {
+export async function createRateLimiter(config: Config): Promise<ClosableRateLimiter> {
   const points = config.contactRateLimit;
   const windowSeconds = config.contactRateWindowSeconds;
-  return config.redisUrl
-    ? new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds })
-    : new MemoryContactRateLimiter(points, windowSeconds);
+  if (!config.redisUrl) return new MemoryContactRateLimiter(points, windowSeconds);
+  const { RedisContactRateLimiter } = await import('./adapters/rate-limit/redis-contact-rate-limiter.js');
+  return new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds });
 }
 
 export interface ContainerParts {

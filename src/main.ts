@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open ${config.storage} storage: ${(error as Error).message}`);
     process.exit(1);
   }
-  const rateLimiter = createRateLimiter(config);
+  const rateLimiter = await createRateLimiter(config);
   const container = buildContainer({ config, logger, storage, rateLimiter });
   // Koa's handler answers its own errors: the promise it returns never rejects.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises

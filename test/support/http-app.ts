@@ -6,7 +6,8 @@ import { createApp } from '../../src/adapters/http/app.js';
 import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
 import type { Storage } from '../../src/adapters/persistence/storage.js';
-import { buildContainer, createRateLimiter } from '../../src/composition-root.js';
+import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
+import { buildContainer } from '../../src/composition-root.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
@@ -47,7 +48,8 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     config,
     logger: pino({ level: 'silent' }),
     storage,
-    rateLimiter: options.rateLimiter ?? createRateLimiter(config),
+    rateLimiter:
+      options.rateLimiter ?? new MemoryContactRateLimiter(config.contactRateLimit, config.contactRateWindowSeconds),
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
   });

@@ -52,7 +52,7 @@ export function createApp(container: DependencyContainer): Koa {
 
   const root = new Router();
   operationsRoutes(root, container.resolve(TOKENS.Readiness));
-  docsRoutes(root, openApiDocument());
+  docsRoutes(root, openApiDocument);
 
   app
     .use(requestId)

@@ -9,21 +9,19 @@ import {
 } from '../openapi/docs-page.js';
 import type { OpenApiDocument } from '../openapi/openapi.document.js';
 
-/** The document never changes once built: serialised once per process, not once per app. */
-const serialised = new WeakMap<OpenApiDocument, string>();
-
-/** `/openapi.json`, the reference page at `/docs` and the page's own assets: nothing comes from another host. */
-export function docsRoutes(router: Router, document: OpenApiDocument): void {
-  let json = serialised.get(document);
-  if (json === undefined) {
-    json = JSON.stringify(document);
-    serialised.set(document, json);
-  }
+/**
+ * `/openapi.json`, the reference page at `/docs` and the page's own assets:
+ * nothing comes from another host. The document is built and serialised on
+ * its first request, not at start-up, where it would cost every instance
+ * about 100 ms that most never need.
+ */
+export function docsRoutes(router: Router, document: () => OpenApiDocument): void {
+  let json: string | undefined;
 
   router.get('/openapi.json', (ctx) => {
     ctx.set('Cache-Control', 'no-cache');
     ctx.type = 'application/json; charset=utf-8';
-    ctx.body = json;
+    ctx.body = json ??= JSON.stringify(document());
   });
 
   router.get(DOCS_PATH, (ctx) => {
