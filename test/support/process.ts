@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { compiledPath } from './compiled.js';
 
 export interface ServiceProcess {
   child: ChildProcessWithoutNullStreams;
@@ -9,11 +10,12 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts `src/main.ts` as a user would, on a free port, and resolves once it
- * logs that it listens (or rejects with what it printed when it exits first).
+ * Starts `src/main.ts` (compiled, see compiled.ts) as a user would, on a free
+ * port, and resolves once it logs that it listens (or rejects with what it
+ * printed when it exits first).
  */
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -32,9 +34,9 @@ export async function startService(env: Record<string, string>): Promise<Service
   return { child, url, output: () => output, exit: () => exited };
 }
 
-/** Runs `src/main.ts` to completion (for start-up failures) and returns its exit code and output. */
+/** Runs `src/main.ts` (compiled) to completion (for start-up failures) and returns its exit code and output. */
 export async function runService(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
   });
   let output = '';

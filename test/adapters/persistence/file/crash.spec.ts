@@ -4,19 +4,21 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseContentDocument } from '../../../../src/adapters/persistence/file/content-document.js';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
+import { compiledPath } from '../../../support/compiled.js';
 import { makeTempDir, recordingLogger, removeDir } from './file-test-support.js';
-
-const CHILD = fileURLToPath(new URL('./fixtures/write-burst.child.ts', import.meta.url));
 
 /** Runs the writer, kills it `killAfterMs` after its first acknowledged write, and returns the ids it acknowledged. */
 async function killDuringBurst(dataFile: string, killAfterMs: number): Promise<Set<string>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, WRITE_BURST_DATA_FILE: dataFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [await compiledPath('test/adapters/persistence/file/fixtures/write-burst.child.ts')],
+    {
+      env: { ...process.env, WRITE_BURST_DATA_FILE: dataFile },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const acknowledged = new Set<string>();
   const exited = once(child, 'exit');
   let timer: NodeJS.Timeout | undefined;
