@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { maxHeaderSize } from 'node:http';
-import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ExperienceInputSchema, ExperiencePatchSchema } from '../../schemas/experience.schema.js';
 import { calendarDate, httpsUrl, id, timestamp } from '../../schemas/fields.js';
@@ -354,10 +356,20 @@ function operationObject(op: Operation): OperationObject {
   };
 }
 
-const packageJson = createRequire(import.meta.url)('../../../../package.json') as {
-  version: string;
-  description: string;
-};
+/**
+ * The service's own package.json: the nearest one above this module, whether
+ * it runs from src/, from dist/ or from a bundle (the process tests bundle the
+ * service, see test/support/compiled.ts).
+ */
+function readPackageJson(): { version: string; description: string } {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { version: string; description: string };
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+
+const packageJson = readPackageJson();
 
 const DESCRIPTION = `${packageJson.description}
 
