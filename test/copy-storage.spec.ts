@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { openFileStorage } from '../src/adapters/persistence/file/file.storage.js';
 import { sampleContent } from '../src/adapters/sample/sample-content.js';
 import { aMessage } from './support/builders.js';
 import { compiledPath } from './support/compiled.js';
+import { makeTestDir } from './support/temp-dir.js';
 import {
   createTestSchema,
   skipWithoutDatabase,
@@ -33,7 +33,7 @@ describe('npm run storage:copy (file → postgres → file)', function () {
 
   before(async function () {
     skipWithoutDatabase(this, 'storage copy between file and PostgreSQL');
-    dir = await mkdtemp(join(tmpdir(), 'portfolio-copy-'));
+    dir = await makeTestDir('portfolio-copy-');
     schema = await createTestSchema();
   });
 

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { openApiDocument } from '../../src/adapters/http/openapi/openapi.document.js';
 import { startService, type ServiceProcess } from '../support/process.js';
+import { TEST_TMP } from '../support/temp-dir.js';
 
 /** Debian's chromium (installed by .ci/run), or the one CHROMIUM_PATH names. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,7 +38,7 @@ describe('GET /docs in headless Chromium', function () {
       this.skip();
     }
     service = await startService({ STORAGE: 'memory', SEED_SAMPLE_DATA: 'true', NODE_ENV: 'test' });
-    userDataDir = mkdtempSync(join(tmpdir(), 'docs-chromium-'));
+    userDataDir = mkdtempSync(join(TEST_TMP, 'docs-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,

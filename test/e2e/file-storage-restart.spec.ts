@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startService, type ServiceProcess } from '../support/process.js';
+import { makeTestDir } from '../support/temp-dir.js';
 
 const ADMIN_TOKEN = 'restart-admin-token-that-is-long-enough-0123456789';
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' };
@@ -14,7 +14,7 @@ describe('file storage across restarts and kills (service as a process)', functi
   let service: ServiceProcess | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'portfolio-restart-'));
+    dir = await makeTestDir('portfolio-restart-');
     dataFile = join(dir, 'portfolio.json');
   });
 

@@ -1,15 +1,14 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import {
   nodeFileSystem,
   type FileHandleLike,
   type FileSystem,
 } from '../../../../src/adapters/persistence/file/file-system.js';
 import type { Logger } from '../../../../src/adapters/persistence/file/logger.js';
+import { makeTestDir } from '../../../support/temp-dir.js';
 
 export async function makeTempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'portfolio-file-'));
+  return makeTestDir('portfolio-file-');
 }
 
 export async function removeDir(dir: string): Promise<void> {
