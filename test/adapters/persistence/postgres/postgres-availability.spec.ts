@@ -114,12 +114,12 @@ describe('PostgreSQL storage when the database cannot be reached', function () {
     });
 
     it('then opening, ping and a read each give up after the connect timeout', async function () {
-      const started = Date.now();
-      const storage = await openPostgresStorage({ databaseUrl: url, connectTimeoutMs: 200, logger: quietLogger() });
+      // Without the connect timeout they would wait forever: the test's own timeout is the check.
+      this.timeout(2000);
+      const storage = await openPostgresStorage({ databaseUrl: url, connectTimeoutMs: 50, logger: quietLogger() });
       try {
         await expectUnavailable(storage.ping());
         await expectUnavailable(storage.projects.findBySlug('x'));
-        expect(Date.now() - started).to.be.below(2000);
       } finally {
         await storage.close();
       }
@@ -184,13 +184,13 @@ describe('PostgreSQL storage when the database cannot be reached', function () {
     });
 
     it('then a statement blocked past the statement timeout rejects with StorageUnavailableError', async function () {
+      // Without the statement timeout the read would wait for the lock forever: the test's own timeout is the check.
+      this.timeout(3000);
       const locker = await connectTo(schema);
       try {
         await locker.query('BEGIN');
         await locker.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
-        const started = Date.now();
         await expectUnavailable(storage.projects.findBySlug('x'));
-        expect(Date.now() - started).to.be.below(1500);
       } finally {
         await locker.end();
       }
