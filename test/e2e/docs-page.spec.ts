@@ -37,13 +37,12 @@ describe('GET /docs in headless Chromium', function () {
       console.log(`      skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
       this.skip();
     }
-    service = await startService({ STORAGE: 'memory', SEED_SAMPLE_DATA: 'true', NODE_ENV: 'test' });
     userDataDir = mkdtempSync(join(TEST_TMP, 'docs-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-    });
+    // Both take a while to start; neither needs the other until the page is opened.
+    [service, context] = await Promise.all([
+      startService({ STORAGE: 'memory', SEED_SAMPLE_DATA: 'true', NODE_ENV: 'test' }),
+      chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS }),
+    ]);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('request', (request) => requested.push(request.url()));
     page.on('console', (message) => {
