@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { openFileStorage } from '../src/adapters/persistence/file/file.storage.js';
 import { sampleContent } from '../src/adapters/sample/sample-content.js';
 import { aMessage } from './support/builders.js';
-import { compiledPath } from './support/compiled.js';
+import { nodeArgs } from './support/compiled.js';
 import { makeTestDir } from './support/temp-dir.js';
 import {
   createTestSchema,
@@ -16,7 +16,7 @@ import {
 } from './adapters/persistence/postgres/postgres-test-schema.js';
 
 async function copy(...args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [await compiledPath('src/copy-storage.ts'), ...args], {
+  const child = spawn(process.execPath, [...(await nodeArgs('src/copy-storage.ts')), ...args], {
     env: { PATH: process.env.PATH ?? '' },
   });
   let output = '';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { compiledPath } from './compiled.js';
+import { nodeArgs } from './compiled.js';
 
 export interface ServiceProcess {
   child: ChildProcessWithoutNullStreams;
@@ -15,7 +15,7 @@ export interface ServiceProcess {
  * printed when it exits first).
  */
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
+  const child = spawn(process.execPath, await nodeArgs('src/main.ts'), {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -36,7 +36,7 @@ export async function startService(env: Record<string, string>): Promise<Service
 
 /** Runs `src/main.ts` (compiled) to completion (for start-up failures) and returns its exit code and output. */
 export async function runService(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [await compiledPath('src/main.ts')], {
+  const child = spawn(process.execPath, await nodeArgs('src/main.ts'), {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
   });
   let output = '';

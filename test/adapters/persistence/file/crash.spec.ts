@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseContentDocument } from '../../../../src/adapters/persistence/file/content-document.js';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
-import { compiledPath } from '../../../support/compiled.js';
+import { nodeArgs } from '../../../support/compiled.js';
 import { makeTempDir, recordingLogger, removeDir } from './file-test-support.js';
 
 /** Runs the writer, kills it `killAfterMs` after its first acknowledged write, and returns the ids it acknowledged. */
 async function killDuringBurst(dataFile: string, killAfterMs: number): Promise<Set<string>> {
   const child = spawn(
     process.execPath,
-    [await compiledPath('test/adapters/persistence/file/fixtures/write-burst.child.ts')],
+    await nodeArgs('test/adapters/persistence/file/fixtures/write-burst.child.ts'),
     {
       env: { ...process.env, WRITE_BURST_DATA_FILE: dataFile },
       stdio: ['ignore', 'pipe', 'inherit'],
