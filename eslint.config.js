@@ -53,6 +53,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       // chai's property assertions (`.to.be.true`, `.that.is.not.empty`) are expressions by design.
       '@typescript-eslint/no-unused-expressions': 'off',
+      // A focused (.only) or skipped (.skip) test left in silently drops tests from CI.
+      // The only skips are the documented run-time ones (no database, no Chromium): this.skip().
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it'].flatMap((object) =>
+          ['only', 'skip'].map((property) => ({
+            object,
+            property,
+            message: `${object}.${property} must not be committed`,
+          })),
+        ),
+      ],
     },
   },
   {
