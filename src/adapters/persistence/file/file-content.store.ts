@@ -5,7 +5,7 @@ import { EMPTY_CONTENT, type ContentChange, type ContentState, type ContentStore
 import { SerialQueue } from '../memory/serial-queue.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseContentDocument, serializeContent } from './content-document.js';
-import { errorCode, type FileSystem } from './file-system.js';
+import { errorCode, type FileStat, type FileSystem } from './file-system.js';
 import { adoptVersions } from './hand-edit-versions.js';
 import type { Logger } from './logger.js';
 import { toWriteError } from './write-errors.js';
@@ -45,6 +45,14 @@ export class FileContentStore implements ContentStore {
   private waiting: PendingChange[] = [];
   private commitScheduled = false;
   private invalid: InvalidFile | null = null;
+  /**
+   * The file's identity, size and change times when it was last read. A poll
+   * that finds them unchanged skips reading and hashing the whole file: with
+   * a large document that read, every second, was most of an idle instance's
+   * work. Times are in nanoseconds, so an edit that keeps the size is still
+   * seen on any file system with fine timestamps (ext4, XFS, Btrfs, APFS).
+   */
+  private lastRead: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private closed = false;
@@ -151,6 +159,8 @@ export class FileContentStore implements ContentStore {
     }
     this.state = next;
     this.knownHash = hash(text);
+    // The next poll reads the file we wrote once, rather than trust that no edit landed right after the rename.
+    this.lastRead = undefined;
     for (const { pending, result } of applied) pending.resolve(result);
   }
 
@@ -190,10 +200,14 @@ export class FileContentStore implements ContentStore {
   /** Compares the file with what we last wrote or loaded and loads a valid hand edit; never writes. */
   private async syncWithDisk(): Promise<void> {
     const { path, fs, logger } = this.options;
+    let seen: string;
     let bytes: Buffer;
     try {
+      seen = signature(await fs.stat(path));
+      if (seen === this.lastRead) return;
       bytes = await fs.readFile(path);
     } catch (error) {
+      this.lastRead = undefined;
       const problem =
         errorCode(error) === 'ENOENT'
           ? 'the file is missing'
@@ -201,6 +215,8 @@ export class FileContentStore implements ContentStore {
       this.markInvalid(null, [problem]);
       return;
     }
+    // Stat before read: a change in between makes the next poll read again, never miss it.
+    this.lastRead = seen;
     const current = hash(bytes);
     if (current === this.knownHash) {
       if (this.invalid) logger.info({ dataFile: path }, 'the data file is valid again; changes are accepted');
@@ -234,6 +250,10 @@ export class FileContentStore implements ContentStore {
 
 function invalidMessage(subject: string, problems: readonly string[]): string {
   return `${subject} is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`;
+}
+
+function signature(stat: FileStat): string {
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
 function hash(data: string | Uint8Array): string {

@@ -9,6 +9,14 @@ export interface FileHandleLike {
   close(): Promise<void>;
 }
 
+/** What tells one version of a file from another without reading it (`stat` with bigint times). */
+export interface FileStat {
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
+}
+
 /**
  * Every file operation of the adapter goes through this, so that a test can
  * make a write fail (tests run as root, where a read-only directory does not
@@ -17,6 +25,7 @@ export interface FileHandleLike {
 export interface FileSystem {
   open(path: string, flags: string, mode?: number): Promise<FileHandleLike>;
   readFile(path: string): Promise<Buffer>;
+  stat(path: string): Promise<FileStat>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
@@ -26,6 +35,7 @@ export interface FileSystem {
 export const nodeFileSystem: FileSystem = {
   open: (path, flags, mode) => fsp.open(path, flags, mode),
   readFile: (path) => fsp.readFile(path),
+  stat: (path) => fsp.stat(path, { bigint: true }),
   rename: (from, to) => fsp.rename(from, to),
   unlink: (path) => fsp.unlink(path),
   readdir: (path) => fsp.readdir(path),

@@ -7,7 +7,7 @@ import type { Storage } from '../../../../src/adapters/persistence/storage.js';
 import { StaleWriteError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 import { aMessage, aProfile, aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';
-import { makeTempDir, recordingLogger, removeDir, waitFor } from './file-test-support.js';
+import { ControlledFileSystem, makeTempDir, recordingLogger, removeDir, waitFor } from './file-test-support.js';
 
 describe('file storage: hand edits while running', () => {
   let dir: string;
@@ -63,6 +63,22 @@ describe('file storage: hand edits while running', () => {
     const edits = messagesAt('info').filter((message) => message.includes('was edited'));
     expect(edits).to.have.length(2);
     expect(await storage.skills.listAll()).to.have.length(1);
+  });
+
+  it('an unchanged file is not read again at each poll, and an edit is still seen', async () => {
+    const fileSystem = new ControlledFileSystem();
+    storage = await openFileStorage({ dataFile, logger, watchIntervalMs: 5, seed: () => seed, fileSystem });
+    const polls = () => fileSystem.stats.get(dataFile) ?? 0;
+    const reads = () => fileSystem.reads.get(dataFile) ?? 0;
+    await waitFor(() => polls() >= 3, 'three polls');
+    const readsBefore = reads();
+    const pollsBefore = polls();
+    await waitFor(() => polls() >= pollsBefore + 5, 'five more polls');
+    expect(reads()).to.equal(readsBefore);
+
+    await editDocument((document) => (document.projects[0].title = 'After'));
+    await waitFor(async () => (await titleOf('edited')) === 'After', 'the edit to be served');
+    expect(reads()).to.be.greaterThan(readsBefore);
   });
 
   describe('an invalid edit', () => {

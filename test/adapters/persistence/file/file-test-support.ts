@@ -52,12 +52,15 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
  * The real file system with switches: `failRenames` makes the rename of a
  * write fail with the given code, after its temporary file was written;
  * `failAppends` makes an append write half its data and then fail;
- * `flushes` counts fsync and fdatasync calls per path.
+ * `flushes` counts fsync and fdatasync calls per path, `reads` whole-file
+ * reads and `stats` stat calls.
  */
 export class ControlledFileSystem implements FileSystem {
   failRenames: string | null = null;
   failAppends: string | null = null;
   readonly flushes = new Map<string, number>();
+  readonly reads = new Map<string, number>();
+  readonly stats = new Map<string, number>();
 
   open = async (path: string, flags: string, mode?: number): Promise<FileHandleLike> => {
     const handle = await nodeFileSystem.open(path, flags, mode);
@@ -88,7 +91,14 @@ export class ControlledFileSystem implements FileSystem {
     };
   };
 
-  readFile = (path: string) => nodeFileSystem.readFile(path);
+  readFile = (path: string) => {
+    this.reads.set(path, (this.reads.get(path) ?? 0) + 1);
+    return nodeFileSystem.readFile(path);
+  };
+  stat = (path: string) => {
+    this.stats.set(path, (this.stats.get(path) ?? 0) + 1);
+    return nodeFileSystem.stat(path);
+  };
   unlink = (path: string) => nodeFileSystem.unlink(path);
   readdir = (path: string) => nodeFileSystem.readdir(path);
   mkdir = (path: string) => nodeFileSystem.mkdir(path);
