@@ -68,8 +68,8 @@ describe('file storage: hand edits while running', () => {
   it('an unchanged file is not read again at each poll, and an edit is still seen', async () => {
     const fileSystem = new ControlledFileSystem();
     storage = await openFileStorage({ dataFile, logger, watchIntervalMs: 5, seed: () => seed, fileSystem });
-    const polls = () => fileSystem.stats.get(dataFile) ?? 0;
-    const reads = () => fileSystem.reads.get(dataFile) ?? 0;
+    const polls = () => fileSystem.statsOf(dataFile);
+    const reads = () => fileSystem.readsOf(dataFile);
     await waitFor(() => polls() >= 3, 'three polls');
     const readsBefore = reads();
     const pollsBefore = polls();

@@ -51,20 +51,22 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 /**
  * The real file system with switches: `failRenames` makes the rename of a
  * write fail with the given code, after its temporary file was written;
- * `failAppends` makes an append write half its data and then fail;
- * `flushes` counts fsync and fdatasync calls per path, `reads` whole-file
- * reads and `stats` stat calls.
+ * `failAppends` makes an append write half its data and then fail. It
+ * counts, per path, fsync and fdatasync calls (`flushesOf`), whole-file
+ * reads (`readsOf`) and stat calls (`statsOf`).
  */
 export class ControlledFileSystem implements FileSystem {
   failRenames: string | null = null;
   failAppends: string | null = null;
-  readonly flushes = new Map<string, number>();
-  readonly reads = new Map<string, number>();
-  readonly stats = new Map<string, number>();
+  private readonly calls = {
+    flushes: new Map<string, number>(),
+    reads: new Map<string, number>(),
+    stats: new Map<string, number>(),
+  };
 
   open = async (path: string, flags: string, mode?: number): Promise<FileHandleLike> => {
     const handle = await nodeFileSystem.open(path, flags, mode);
-    const count = () => this.flushes.set(path, (this.flushes.get(path) ?? 0) + 1);
+    const count = () => this.tally('flushes', path);
     return {
       writeFile: async (data) => {
         if (flags === 'a' && this.failAppends) {
@@ -92,11 +94,11 @@ export class ControlledFileSystem implements FileSystem {
   };
 
   readFile = (path: string) => {
-    this.reads.set(path, (this.reads.get(path) ?? 0) + 1);
+    this.tally('reads', path);
     return nodeFileSystem.readFile(path);
   };
   stat = (path: string) => {
-    this.stats.set(path, (this.stats.get(path) ?? 0) + 1);
+    this.tally('stats', path);
     return nodeFileSystem.stat(path);
   };
   unlink = (path: string) => nodeFileSystem.unlink(path);
@@ -107,8 +109,12 @@ export class ControlledFileSystem implements FileSystem {
     await nodeFileSystem.rename(from, to);
   };
 
-  flushesOf(path: string): number {
-    return this.flushes.get(path) ?? 0;
+  flushesOf = (path: string): number => this.calls.flushes.get(path) ?? 0;
+  readsOf = (path: string): number => this.calls.reads.get(path) ?? 0;
+  statsOf = (path: string): number => this.calls.stats.get(path) ?? 0;
+
+  private tally(kind: keyof ControlledFileSystem['calls'], path: string): void {
+    this.calls[kind].set(path, (this.calls[kind].get(path) ?? 0) + 1);
   }
 }
 
