@@ -16,8 +16,8 @@ export default {
     'src/adapters/http/problem.ts',
   ],
   testRunner: 'mocha',
-  // Mocha imports the TypeScript sources: tsx is loaded in every test-runner process.
-  testRunnerNodeArgs: ['--import', 'tsx'],
+  // Mocha imports the TypeScript sources: tsx's ES module hooks (as in .mocharc.json) in every test-runner process.
+  testRunnerNodeArgs: ['--import', 'tsx/esm'],
   mochaOptions: {
     // Only the specs that exercise the mutated files, so that a run stays short:
     // the unit suites, the error handler on its own, and the real app's error answers.
