@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,6 +13,12 @@ const ENTRY_POINTS = [
   'test/adapters/persistence/file/fixtures/write-burst.child.ts',
 ];
 
+/** Set by the global fixture below for mocha's workers, which inherit it: where the one build goes. */
+const BUILD_DIR_VARIABLE = 'PORTFOLIO_TEST_BUILD_DIR';
+/** Written into that directory once the build is complete, or failed (holding why). */
+const DONE = '.done';
+const FAILED = '.failed';
+
 let compiled: Promise<string> | undefined;
 
 /**
@@ -21,10 +28,12 @@ let compiled: Promise<string> | undefined;
  * A process started under tsx spends about 0.6 s in its loader hooks before it
  * runs a line, and one that loads its 300 modules one by one from
  * node_modules about 0.4 s of CPU more than one loading a bundle; the suite
- * starts a dozen. So the first call bundles the entry points once, with
- * esbuild (the transpiler tsx itself runs), into a directory beside `src/`,
- * removed when this process exits. The PostgreSQL and Redis adapters, which
- * the service imports only when configured, stay separate chunks.
+ * starts a dozen. So the entry points are bundled once, with esbuild (the
+ * transpiler tsx itself runs), into a directory beside `src/`, removed when
+ * the run ends. `npm test` builds them in mocha's own process while its
+ * workers start (`mochaGlobalSetup` below); any other run builds on its first
+ * call here. The PostgreSQL and Redis adapters, which the service imports
+ * only when configured, stay separate chunks.
  *
  * Under c8 (NODE_V8_COVERAGE set, which Node passes on to every child) the
  * entry point runs under tsx instead: its coverage then maps back to src/
@@ -33,13 +42,57 @@ let compiled: Promise<string> | undefined;
 export async function nodeArgs(entryPoint: string): Promise<string[]> {
   if (!ENTRY_POINTS.includes(entryPoint)) throw new Error(`${entryPoint} is not in ENTRY_POINTS`);
   if (process.env.NODE_V8_COVERAGE) return ['--import', 'tsx/esm', join(ROOT, entryPoint)];
-  const dir = await (compiled ??= compile());
+  const shared = process.env[BUILD_DIR_VARIABLE];
+  const dir = await (compiled ??= shared ? builtElsewhere(shared) : compileOwn());
   return [join(dir, basename(entryPoint).replace(/\.ts$/, '.js'))];
 }
 
-async function compile(): Promise<string> {
+/**
+ * Mocha global fixture (`npm test` requires this file): starts the one build
+ * of the run without waiting for it, so that it overlaps the workers' start;
+ * nodeArgs waits for it where it is needed.
+ */
+export function mochaGlobalSetup(): void {
+  if (process.env.NODE_V8_COVERAGE) return;
+  const dir = mkdtempSync(join(ROOT, '.test-build-'));
+  process.env[BUILD_DIR_VARIABLE] = dir;
+  compiled = compile(dir).then(
+    () => (writeFileSync(join(dir, DONE), ''), dir),
+    (error: unknown) => {
+      writeFileSync(join(dir, FAILED), String(error));
+      throw error;
+    },
+  );
+  // Reported to the tests that need the build, by nodeArgs.
+  compiled.catch(() => {});
+}
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  const dir = process.env[BUILD_DIR_VARIABLE];
+  if (!dir) return;
+  await compiled?.catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** In a worker: the directory the main process is building into, once it is done. */
+async function builtElsewhere(dir: string): Promise<string> {
+  for (;;) {
+    if (existsSync(join(dir, DONE))) return dir;
+    if (existsSync(join(dir, FAILED)))
+      throw new Error(`building ${dir} failed: ${readFileSync(join(dir, FAILED), 'utf8')}`);
+    if (!existsSync(dir)) throw new Error(`${dir} is gone: the run that built it has ended`);
+    await sleep(20);
+  }
+}
+
+async function compileOwn(): Promise<string> {
   const dir = mkdtempSync(join(ROOT, '.test-build-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  await compile(dir);
+  return dir;
+}
+
+async function compile(dir: string): Promise<void> {
   // The service reads its version and description from the nearest package.json.
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   await build({
@@ -59,5 +112,4 @@ async function compile(): Promise<string> {
     },
     logLevel: 'error',
   });
-  return dir;
 }
