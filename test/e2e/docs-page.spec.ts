@@ -12,9 +12,8 @@ import { TEST_TMP } from '../support/temp-dir.js';
  * without the desktop browser around them, which halves the test's time), else
  * the full chromium.
  */
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ??
-  ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
+const DEBIAN_CHROMIUMS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUMS.find((path) => existsSync(path));
 
 /** Headless, and off the network: no background traffic, and no host but this one resolves. */
 const FLAGS = [
@@ -44,7 +43,7 @@ describe('GET /docs in headless Chromium', function () {
 
   before(async function () {
     if (!CHROMIUM || !existsSync(CHROMIUM)) {
-      const where = CHROMIUM ?? '/usr/lib/chromium/chromium-headless-shell or /usr/bin/chromium';
+      const where = CHROMIUM ?? DEBIAN_CHROMIUMS.join(' or ');
       console.log(
         `      skipped: no Chromium at ${where} (apt-get install chromium-headless-shell, or set CHROMIUM_PATH)`,
       );

@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +54,7 @@ export async function nodeArgs(entryPoint: string): Promise<string[]> {
  */
 export function mochaGlobalSetup(): void {
   if (process.env.NODE_V8_COVERAGE) return;
-  const dir = mkdtempSync(join(ROOT, '.test-build-'));
+  const dir = makeBuildDir();
   process.env[BUILD_DIR_VARIABLE] = dir;
   compiled = compile(dir).then(
     () => (writeFileSync(join(dir, DONE), ''), dir),
@@ -86,15 +86,22 @@ async function builtElsewhere(dir: string): Promise<string> {
 }
 
 async function compileOwn(): Promise<string> {
-  const dir = mkdtempSync(join(ROOT, '.test-build-'));
+  const dir = makeBuildDir();
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   await compile(dir);
   return dir;
 }
 
+/**
+ * Inside the repository on purpose: the bundle finds the repository's
+ * package.json above it, which makes its .js files ES modules and gives the
+ * service its version and description.
+ */
+function makeBuildDir(): string {
+  return mkdtempSync(join(ROOT, '.test-build-'));
+}
+
 async function compile(dir: string): Promise<void> {
-  // The service reads its version and description from the nearest package.json.
-  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   await build({
     entryPoints: ENTRY_POINTS.map((file) => join(ROOT, file)),
     outdir: dir,
