@@ -132,9 +132,9 @@ export class ResponseContract {
     return this.check(where, observed, this.resolve(response));
   }
 
-  /** Unknown paths are 404s, known paths with another method 405s (or 501 for unknown methods): problem details. */
+  /** Unknown paths are 404s, known paths with another method 405s: problem details. */
   private unmatched(where: string, observed: ObservedResponse): string[] {
-    const expected = this.knowsPath(observed.path) ? [405, 501] : [404, 405, 501];
+    const expected = this.knowsPath(observed.path) ? [405] : [404, 405];
     const problems: string[] = [];
     if (!expected.includes(observed.status)) {
       problems.push(`${where}: no documented operation answers ${observed.method} ${observed.path}`);

@@ -6,7 +6,6 @@ export type ProblemKind =
   | 'malformed-json'
   | 'not-found'
   | 'method-not-allowed'
-  | 'not-implemented'
   | 'unauthorized'
   | 'conflict'
   | 'precondition-failed'
@@ -28,7 +27,6 @@ export const PROBLEMS: Record<ProblemKind, { status: number; title: string }> = 
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
-  'not-implemented': { status: 501, title: 'Not implemented' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
 };
 

@@ -171,6 +171,13 @@ describe('Errors (RFC 9457 problem details)', () => {
       const { request } = testApp();
       expectNotFound(await request.post('/api/v1/nope').send({}), '/api/v1/nope', 'No resource at /api/v1/nope');
     });
+
+    it('when an unknown path gets a method that no route has, then 404 rather than 405', async () => {
+      const { request } = testApp();
+      const res = await request.trace('/api/v1/nope');
+      expectNotFound(res, '/api/v1/nope', 'No resource at /api/v1/nope');
+      expect(res.headers).not.to.have.property('allow');
+    });
   });
 
   describe('404: unknown resource', () => {
@@ -196,11 +203,15 @@ describe('Errors (RFC 9457 problem details)', () => {
       ['PUT', '/api/v1/contact', 'POST'],
       ['POST', '/api/v1/portfolio', 'HEAD, GET'],
       ['POST', '/api/v1/messages', 'HEAD, GET'],
+      // Methods that no route has at all: the router calls them "not implemented", the contract does not.
+      ['TRACE', '/api/v1/projects', 'HEAD, GET, POST'],
+      ['PROPFIND', '/health', 'HEAD, GET'],
     ];
     for (const [method, path, allow] of rows) {
       it(`when ${method} ${path}, then 405 with Allow: ${allow}`, async () => {
         const { request } = testApp();
-        const res = await request[method.toLowerCase() as 'post' | 'put' | 'delete'](path).set(AUTH);
+        const res =
+          await request[method.toLowerCase() as 'post' | 'put' | 'delete' | 'trace' | 'propfind'](path).set(AUTH);
         expectProblem(res, 'method-not-allowed', {
           detail: 'The resource does not support this method; see the Allow header',
           instance: path,

@@ -21,9 +21,15 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
     // Unmatched paths and the router's 405/501 (with their Allow header) arrive here without a body.
+    // The router answers 501 to a method no route has (TRACE, PROPFIND); to the contract that is one
+    // more method a known path does not allow, and on an unknown path (no Allow) still a 404.
     if (ctx.body === undefined || ctx.body === null) {
-      if (ctx.status === 404) throw new HttpProblem('not-found', `No resource at ${ctx.path}`);
-      if (ctx.status === 405 || ctx.status === 501) throw toProblem({ status: ctx.status });
+      const allowed = ctx.response.get('Allow') !== '';
+      if (ctx.status === 404 || (ctx.status === 501 && !allowed)) {
+        ctx.remove('Allow');
+        throw new HttpProblem('not-found', `No resource at ${ctx.path}`);
+      }
+      if (ctx.status === 405 || ctx.status === 501) throw toProblem({ status: 405 });
     }
   } catch (error) {
     const problem = toProblem(error);
@@ -66,7 +72,6 @@ const FRAMEWORK_PROBLEMS: Record<number, ProblemKind> = {
   405: 'method-not-allowed',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
-  501: 'not-implemented',
 };
 
 export function toProblem(error: unknown): HttpProblem {

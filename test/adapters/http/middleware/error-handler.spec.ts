@@ -124,20 +124,32 @@ describe('errorHandler', () => {
       expect(res.body).to.deep.include({ type: '/problems/not-found', detail: 'No resource at /missing' });
     });
 
-    it('when the router answers 501 without a body, then it is a not-implemented problem', async () => {
+    it('when the router answers 501 with an Allow header, then it is a method-not-allowed problem that keeps it', async () => {
       const res = await appWith((ctx) => {
         ctx.status = 501;
+        ctx.set('Allow', 'HEAD, GET');
       }).get('/x');
 
-      expect(res.status).to.equal(501);
+      expect(res.status).to.equal(405);
+      expect(res.headers.allow).to.equal('HEAD, GET');
       expect(res.body).to.deep.equal({
-        type: '/problems/not-implemented',
-        title: 'Not implemented',
-        status: 501,
-        detail: 'The request could not be processed',
+        type: '/problems/method-not-allowed',
+        title: 'Method not allowed',
+        status: 405,
+        detail: 'The resource does not support this method; see the Allow header',
         instance: '/x',
         requestId: 'req-1',
       });
+    });
+
+    it('when the router answers 501 with an empty Allow header, then the path is unknown: a not-found problem', async () => {
+      const res = await appWith((ctx) => {
+        ctx.status = 501;
+        ctx.set('Allow', '');
+      }).get('/nowhere');
+
+      expect(res.status).to.equal(404);
+      expect(res.body).to.deep.include({ type: '/problems/not-found', detail: 'No resource at /nowhere' });
     });
   });
 });
@@ -151,7 +163,6 @@ describe('toProblem', () => {
     [405, 'method-not-allowed', 'The resource does not support this method; see the Allow header'],
     [413, 'payload-too-large', 'The request body is larger than the configured limit'],
     [415, 'unsupported-media-type', 'The request body must be application/json'],
-    [501, 'not-implemented', 'The request could not be processed'],
   ] as const) {
     it(`when Koa or the body reader raise ${status}, then ${kind}, with a detail that leaks nothing of theirs`, () => {
       const problem = toProblem(withStatus(status));
