@@ -41,7 +41,9 @@ export function createApp(container: DependencyContainer): Koa {
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
-  const api = new Router({ prefix: '/api/v1' });
+  // Paths are case-sensitive (RFC 3986): one URL per resource, so that caches, links and the
+  // /api/ check of the caching middleware below never meet /API/V1/... spelling of the same thing.
+  const api = new Router({ prefix: '/api/v1', sensitive: true });
   profileRoutes(api, container.resolve(TOKENS.ProfileService));
   projectRoutes(api, container.resolve(TOKENS.ProjectService));
   skillRoutes(api, container.resolve(TOKENS.SkillService));
@@ -50,7 +52,7 @@ export function createApp(container: DependencyContainer): Koa {
   contactRoutes(api, container.resolve(TOKENS.ContactService));
   messageRoutes(api, container.resolve(TOKENS.MessageService));
 
-  const root = new Router();
+  const root = new Router({ sensitive: true });
   operationsRoutes(root, container.resolve(TOKENS.Readiness));
   docsRoutes(root, openApiDocument);
 

@@ -160,7 +160,21 @@ describe('Errors (RFC 9457 problem details)', () => {
   });
 
   describe('404: unknown path', () => {
-    for (const path of ['/', '/nope', '/api', '/api/v1', '/api/v1/nope', '/api/v2/projects', '/api/v1/projects/a/b']) {
+    for (const path of [
+      '/',
+      '/nope',
+      '/api',
+      '/api/v1',
+      '/api/v1/nope',
+      '/api/v2/projects',
+      '/api/v1/projects/a/b',
+      // Paths are case-sensitive: another spelling would be a second URL for one resource.
+      '/API/v1/projects',
+      '/api/V1/messages',
+      '/api/v1/Projects',
+      '/Health',
+      '/DOCS',
+    ]) {
       it(`when ${path} is asked for, then 404 not-found`, async () => {
         const { request } = testApp();
         expectNotFound(await request.get(path), path, `No resource at ${path}`);
