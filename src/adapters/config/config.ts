@@ -71,7 +71,25 @@ const url = (protocols: readonly string[]) =>
     ),
   );
 
-const EnvSchema = v.object({
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
+
+const origins = v.pipe(
+  v.optional(v.string(), ''),
+  v.transform((s) =>
+    s
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  ),
+  v.array(
+    v.pipe(
+      v.string(),
+      v.regex(ORIGIN, (issue) => `'${issue.input}' is not an origin such as https://example.com`),
+    ),
+  ),
+);
+
+const Variables = v.object({
   NODE_ENV: v.optional(
     v.picklist(['development', 'test', 'production'], 'must be development, test or production'),
     'development',
@@ -83,7 +101,7 @@ const EnvSchema = v.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   ADMIN_TOKEN: optionalText,
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)),
-  CORS_ORIGINS: v.optional(v.string(), ''),
+  CORS_ORIGINS: origins,
   BODY_LIMIT: v.pipe(
     v.optional(v.string(), '100kb'),
     v.transform((s) => bytes.parse(s)),
@@ -97,30 +115,39 @@ const EnvSchema = v.object({
   SEED_SAMPLE_DATA: boolean('false'),
 });
 
+// The rules between variables are partial checks: each runs as soon as the variables it reads
+// are valid, whatever the others hold, so that one start-up names every bad variable.
+const EnvSchema = v.pipe(
+  Variables,
+  v.forward(
+    v.partialCheck(
+      [['STORAGE'], ['DATABASE_URL']],
+      (e) => e.STORAGE !== 'postgres' || e.DATABASE_URL !== undefined,
+      'is required when STORAGE=postgres',
+    ),
+    ['DATABASE_URL'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['NODE_ENV'], ['ADMIN_TOKEN']],
+      (e) =>
+        e.NODE_ENV !== 'production' ||
+        e.ADMIN_TOKEN === undefined ||
+        e.ADMIN_TOKEN.length >= MIN_PRODUCTION_TOKEN_LENGTH,
+      `must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`,
+    ),
+    ['ADMIN_TOKEN'],
+  ),
+);
+
 /** Reads the environment; every bad variable is named at once. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = v.safeParse(EnvSchema, env, { abortEarly: false });
   if (!result.success) {
-    throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue)}: ${issue.message}`));
+    // A bad CORS origin's path ends in its index; the variable is what the owner needs to find.
+    throw new ConfigError(result.issues.map((issue) => `${String(issue.path?.[0]?.key)}: ${issue.message}`));
   }
   const e = result.output;
-  const problems: string[] = [];
-  const corsOrigins = e.CORS_ORIGINS.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin))
-      problems.push(`CORS_ORIGINS: '${origin}' is not an origin such as https://example.com`);
-  }
-  if (e.STORAGE === 'postgres' && !e.DATABASE_URL) problems.push('DATABASE_URL: is required when STORAGE=postgres');
-  if (
-    e.NODE_ENV === 'production' &&
-    e.ADMIN_TOKEN !== undefined &&
-    e.ADMIN_TOKEN.length < MIN_PRODUCTION_TOKEN_LENGTH
-  ) {
-    problems.push(`ADMIN_TOKEN: must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -130,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    corsOrigins,
+    corsOrigins: e.CORS_ORIGINS,
     bodyLimitBytes: e.BODY_LIMIT,
     contactRateLimit: e.CONTACT_RATE_LIMIT,
     contactRateWindowSeconds: e.CONTACT_RATE_WINDOW,
