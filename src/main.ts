@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { ConfigError, loadConfig } from './adapters/config/config.js';
 import type { Readiness } from './adapters/http/readiness.js';
@@ -19,8 +18,9 @@ async function main(): Promise<void> {
   }
   // Loaded once the configuration is valid: a bad one is reported without first
   // loading the app, the storage drivers and everything they import.
-  const [{ createApp }, { buildContainer, createRateLimiter, openStorage }] = await Promise.all([
+  const [{ createApp }, { createHttpServer }, { buildContainer, createRateLimiter, openStorage }] = await Promise.all([
     import('./adapters/http/app.js'),
+    import('./adapters/http/server.js'),
     import('./composition-root.js'),
   ]);
   const logger = createLogger(config.logLevel);
@@ -35,9 +35,7 @@ async function main(): Promise<void> {
   }
   const rateLimiter = await createRateLimiter(config);
   const container = buildContainer({ config, logger, storage, rateLimiter });
-  // Koa's handler answers its own errors: the promise it returns never rejects.
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  const server = createServer(createApp(container).callback());
+  const server = createHttpServer(createApp(container), logger);
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();

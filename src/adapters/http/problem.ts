@@ -4,13 +4,16 @@ import type { FieldIssue } from '../../domain/shared/errors.js';
 export type ProblemKind =
   | 'validation-error'
   | 'malformed-json'
+  | 'bad-request'
   | 'not-found'
   | 'method-not-allowed'
   | 'unauthorized'
   | 'conflict'
+  | 'request-timeout'
   | 'precondition-failed'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'headers-too-large'
   | 'rate-limited'
   | 'service-unavailable'
   | 'internal-error';
@@ -18,13 +21,16 @@ export type ProblemKind =
 export const PROBLEMS: Record<ProblemKind, { status: number; title: string }> = {
   'validation-error': { status: 400, title: 'Request validation failed' },
   'malformed-json': { status: 400, title: 'Malformed JSON body' },
+  'bad-request': { status: 400, title: 'Bad request' },
   unauthorized: { status: 401, title: 'Authentication required' },
   'not-found': { status: 404, title: 'Resource not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'request-timeout': { status: 408, title: 'Request timeout' },
   conflict: { status: 409, title: 'Conflict' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'headers-too-large': { status: 431, title: 'Request header fields too large' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },

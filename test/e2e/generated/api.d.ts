@@ -722,13 +722,13 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            type: "/problems/validation-error" | "/problems/malformed-json" | "/problems/unauthorized" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/conflict" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/rate-limited" | "/problems/internal-error" | "/problems/not-implemented" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-json" | "/problems/bad-request" | "/problems/unauthorized" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/conflict" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/headers-too-large" | "/problems/rate-limited" | "/problems/internal-error" | "/problems/service-unavailable";
             /** @enum {string} */
-            title: "Request validation failed" | "Malformed JSON body" | "Authentication required" | "Resource not found" | "Method not allowed" | "Conflict" | "Precondition failed" | "Payload too large" | "Unsupported media type" | "Too many requests" | "Internal server error" | "Not implemented" | "Service unavailable";
+            title: "Request validation failed" | "Malformed JSON body" | "Bad request" | "Authentication required" | "Resource not found" | "Method not allowed" | "Request timeout" | "Conflict" | "Precondition failed" | "Payload too large" | "Unsupported media type" | "Request header fields too large" | "Too many requests" | "Internal server error" | "Service unavailable";
             /** Format: int32 */
             status: number;
             detail: string;
-            instance: string;
+            instance?: string;
             requestId: string;
             errors?: components["schemas"]["FieldIssue"][];
         };
@@ -765,7 +765,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Request validation failed, or Malformed JSON body */
+        /** @description Request validation failed, or Malformed JSON body, or Bad request */
         Problem400: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];

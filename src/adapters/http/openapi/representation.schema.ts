@@ -122,7 +122,8 @@ export const ProblemSchema = v.strictObject({
   title: v.picklist([...new Set(kinds.map((kind) => PROBLEMS[kind].title))]),
   status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)),
   detail: v.string(),
-  instance: requestText,
+  /** The request's path; absent only when Node's HTTP parser refused the request before its path was known. */
+  instance: v.optional(requestText),
   requestId: v.pipe(v.string(), v.maxLength(128), v.regex(SANE_ID)),
   /** Present for validation problems: every failing field. */
   errors: v.optional(v.array(FieldIssueSchema)),
