@@ -153,7 +153,10 @@ describe('Request bodies of writes', () => {
         .set('Content-Encoding', 'compress')
         .send(JSON.stringify(skill));
       expect(res.status).to.equal(415);
-      expect(res.body.type).to.equal('/problems/unsupported-media-type');
+      expect(res.body).to.include({
+        type: '/problems/unsupported-media-type',
+        detail: 'The Content-Encoding of the request body is not supported: send it as is, or as gzip, deflate or br',
+      });
       expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
   });

@@ -48,9 +48,16 @@ async function readDecoded(ctx: Context, limitBytes: number): Promise<string> {
   try {
     return await getRawBody(inflate(ctx.req), { limit: limitBytes, encoding: 'utf-8' });
   } catch (error) {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (status === 415) {
+      throw new HttpProblem(
+        'unsupported-media-type',
+        'The Content-Encoding of the request body is not supported: send it as is, or as gzip, deflate or br',
+      );
+    }
     // The decompressor's errors (corrupt or truncated gzip, deflate, br) carry no HTTP status: they are the client's.
     const encoded = !['', 'identity'].includes(ctx.get('Content-Encoding').trim().toLowerCase());
-    if (encoded && typeof (error as { status?: unknown } | null)?.status !== 'number') {
+    if (encoded && typeof status !== 'number') {
       throw new HttpProblem('malformed-json', 'The request body could not be decoded');
     }
     throw error;
