@@ -14,7 +14,7 @@ export class ProfileService {
 
   async get(): Promise<Profile> {
     const profile = await this.profiles.get();
-    if (!profile) throw new NotFoundError('Profile', 'profile');
+    if (!profile) throw new NotFoundError('Profile', 'profile', 'No profile has been set yet');
     return profile;
   }
 

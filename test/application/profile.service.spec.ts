@@ -38,7 +38,7 @@ describe('ProfileService', () => {
       const error = await rejectionOf(service.get());
 
       expect(error).to.be.instanceOf(NotFoundError);
-      expect(error).to.include({ resource: 'Profile', key: 'profile', message: "Profile 'profile' does not exist" });
+      expect(error).to.include({ resource: 'Profile', key: 'profile', message: 'No profile has been set yet' });
     });
   });
 

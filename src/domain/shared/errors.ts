@@ -19,8 +19,9 @@ export class NotFoundError extends DomainError {
   constructor(
     readonly resource: string,
     readonly key: string,
+    message = `${resource} '${key}' does not exist`,
   ) {
-    super(`${resource} '${key}' does not exist`);
+    super(message);
   }
 }
 

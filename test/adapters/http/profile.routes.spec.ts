@@ -30,7 +30,7 @@ const minimal = { name: 'Grace Example', headline: 'Engineer' };
 describe('GET /api/v1/profile', () => {
   it('when no profile has been set up, then 404', async () => {
     const { request } = testApp();
-    expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
+    expectNotFound(await request.get(PATH), PATH, 'No profile has been set yet');
   });
 
   it('when a profile exists, then 200 with every field', async () => {
@@ -106,7 +106,7 @@ describe('PUT /api/v1/profile', () => {
       .set(AUTH)
       .send({ ...minimal, email: 'ada-at-example' });
     expectValidation(res, PATH, [{ path: 'email', message: 'Must be a valid email address' }]);
-    expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
+    expectNotFound(await request.get(PATH), PATH, 'No profile has been set yet');
   });
 
   it('when there are 21 links, then 400 names links', async () => {
@@ -117,7 +117,7 @@ describe('PUT /api/v1/profile', () => {
       .set(AUTH)
       .send({ ...minimal, links });
     expectValidation(res, PATH, [{ path: 'links', message: 'Must have at most 20 links' }]);
-    expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
+    expectNotFound(await request.get(PATH), PATH, 'No profile has been set yet');
   });
 
   it('when required fields are missing or too long, then 400 names each', async () => {
@@ -159,12 +159,12 @@ describe('PUT /api/v1/profile', () => {
       detail: 'The profile has changed since it was read',
       instance: PATH,
     });
-    expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
+    expectNotFound(await request.get(PATH), PATH, 'No profile has been set yet');
   });
 
   it('when there is no token, then 401 and no profile is created', async () => {
     const { request } = testApp();
     expectUnauthorized(await request.put(PATH).send(minimal), PATH);
-    expectNotFound(await request.get(PATH), PATH, "Profile 'profile' does not exist");
+    expectNotFound(await request.get(PATH), PATH, 'No profile has been set yet');
   });
 });
