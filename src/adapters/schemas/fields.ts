@@ -5,26 +5,46 @@ import * as v from 'valibot';
  * rows read back (PostgreSQL): one definition of every length and format.
  */
 
+/**
+ * The JSON Schema bounds of each text length check below, for the OpenAPI
+ * document: the checks count what JSON Schema's minLength and maxLength count.
+ */
+export const TEXT_LENGTHS = new Map<unknown, { minLength: number } | { maxLength: number }>();
+
+/**
+ * Text is measured in characters as JSON Schema measures it, Unicode code
+ * points, not in UTF-16 units as valibot's minLength/maxLength (String.length)
+ * do: '🚀' is one character, so 60 of them make a valid skill name for the
+ * service as for a client that checks a value against the OpenAPI document.
+ */
+const characters = (value: string): number => [...value].length;
+
+export function minChars(
+  min: number,
+  message = min === 1 ? 'Must not be empty' : `Must be at least ${min} characters`,
+) {
+  const action = v.check((value: string) => characters(value) >= min, message);
+  TEXT_LENGTHS.set(action, { minLength: min });
+  return action;
+}
+
+export function maxChars(max: number) {
+  const action = v.check((value: string) => characters(value) <= max, `Must be at most ${max} characters`);
+  TEXT_LENGTHS.set(action, { maxLength: max });
+  return action;
+}
+
 /** A single-line text: trimmed, then its length checked. */
 export const line = (min: number, max: number) =>
-  v.pipe(
-    v.string('Must be a string'),
-    v.trim(),
-    v.minLength(min, min === 1 ? 'Must not be empty' : `Must be at least ${min} characters`),
-    v.maxLength(max, `Must be at most ${max} characters`),
-  );
+  v.pipe(v.string('Must be a string'), v.trim(), minChars(min), maxChars(max));
 
 /** Free text (Markdown), kept exactly as sent. */
 export const prose = (max: number, min = 0) =>
-  v.pipe(
-    v.string('Must be a string'),
-    v.minLength(min, `Must be at least ${min} characters`),
-    v.maxLength(max, `Must be at most ${max} characters`),
-  );
+  v.pipe(v.string('Must be a string'), minChars(min, `Must be at least ${min} characters`), maxChars(max));
 
 export const httpsUrl = v.pipe(
   v.string('Must be a string'),
-  v.maxLength(2048, 'Must be at most 2048 characters'),
+  maxChars(2048),
   v.check(isHttpsUrl, 'Must be an https URL'),
 );
 
@@ -40,7 +60,7 @@ function isHttpsUrl(value: string): boolean {
 export const email = v.pipe(
   v.string('Must be a string'),
   v.trim(),
-  v.maxLength(254, 'Must be at most 254 characters'),
+  maxChars(254),
   v.email('Must be a valid email address'),
 );
 
@@ -72,11 +92,7 @@ function isoOrNull(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export const id = v.pipe(
-  v.string('Must be a string'),
-  v.minLength(1, 'Must not be empty'),
-  v.maxLength(64, 'Must be at most 64 characters'),
-);
+export const id = v.pipe(v.string('Must be a string'), minChars(1), maxChars(64));
 
 /** Stored entities written by hand may omit their version; it starts at 1. */
 export const version = v.optional(

@@ -1,6 +1,18 @@
 import * as v from 'valibot';
 import { PROJECT_STATUSES, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../domain/projects/project.js';
-import { calendarDate, flag, httpsUrl, id, line, list, prose, timestamp, version } from './fields.js';
+import {
+  calendarDate,
+  flag,
+  httpsUrl,
+  id,
+  line,
+  list,
+  maxChars,
+  minChars,
+  prose,
+  timestamp,
+  version,
+} from './fields.js';
 
 export const slug = v.pipe(
   v.string('Must be a string'),
@@ -9,13 +21,7 @@ export const slug = v.pipe(
   v.regex(SLUG_PATTERN, 'Must be lowercase a-z, 0-9 and single hyphens'),
 );
 
-export const tag = v.pipe(
-  v.string('Must be a string'),
-  v.trim(),
-  v.toLowerCase(),
-  v.minLength(1, 'Must not be empty'),
-  v.maxLength(30, 'Must be at most 30 characters'),
-);
+export const tag = v.pipe(v.string('Must be a string'), v.trim(), v.toLowerCase(), minChars(1), maxChars(30));
 
 export const techName = line(1, 40);
 

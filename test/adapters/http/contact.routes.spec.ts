@@ -44,6 +44,11 @@ describe('POST /api/v1/contact', () => {
       expect((await request.post(PATH).send({ ...valid, message: '0123456789' })).status).to.equal(202);
     });
 
+    it('when the message is ten emoji, then it is accepted: lengths count characters, not UTF-16 units', async () => {
+      const { request } = testApp();
+      expect((await request.post(PATH).send({ ...valid, message: '👋'.repeat(10) })).status).to.equal(202);
+    });
+
     it('when an admin token comes along, then the answer is the same', async () => {
       const { request } = testApp();
       const res = await request.post(PATH).set(AUTH).send(valid);
@@ -57,6 +62,11 @@ describe('POST /api/v1/contact', () => {
       [
         'the message is shorter than 10 characters',
         { message: '123456789' },
+        [{ path: 'message', message: 'Must be at least 10 characters' }],
+      ],
+      [
+        'the message is five emoji, ten UTF-16 units',
+        { message: '👋'.repeat(5) },
         [{ path: 'message', message: 'Must be at least 10 characters' }],
       ],
       [

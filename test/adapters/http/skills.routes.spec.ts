@@ -110,6 +110,20 @@ describe('POST /api/v1/skills', () => {
     expect(res.body).to.deep.equal({ data: { id: 'id-1', name: 'Zig', category: 'Languages', level: 1 } });
   });
 
+  it('when the name is 60 emoji, then it is 60 characters and accepted; 61 is a 400', async () => {
+    const { request } = testApp();
+    const sixty = '🚀'.repeat(60);
+    const created = await request.post(BASE).set(AUTH).send({ name: sixty, category: 'Launch', level: 1 });
+    expect(created.status).to.equal(201);
+    expect(created.body.data.name).to.equal(sixty);
+    const refused = await request
+      .post(BASE)
+      .set(AUTH)
+      .send({ name: `${sixty}🚀`, category: 'Launch', level: 1 });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.errors).to.deep.equal([{ path: 'name', message: 'Must be at most 60 characters' }]);
+  });
+
   it('when the name is taken in the same category in another case, then 409 and nothing is added', async () => {
     const { request } = testApp({ content: only(ts) });
     const res = await request.post(BASE).set(AUTH).send({ name: 'typescript', category: 'Languages', level: 1 });

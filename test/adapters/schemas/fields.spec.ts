@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
-import { calendarDate, httpsUrl, timestamp } from '../../../src/adapters/schemas/fields.js';
+import { calendarDate, httpsUrl, line, prose, timestamp } from '../../../src/adapters/schemas/fields.js';
 
 const accepts = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success;
 
@@ -29,5 +29,23 @@ describe('shared field schemas', () => {
     expect(accepts(httpsUrl, 'javascript:alert(1)')).to.equal(false);
     expect(accepts(httpsUrl, 'https://')).to.equal(false);
     expect(accepts(httpsUrl, `https://example.com/${'a'.repeat(2048)}`)).to.equal(false);
+  });
+
+  // JSON Schema's minLength/maxLength, which the OpenAPI document states, count code points.
+  it('text lengths count characters (code points), not UTF-16 units: an emoji is one', () => {
+    expect('🚀'.length).to.equal(2);
+    expect(accepts(line(1, 3), '🚀🚀🚀')).to.equal(true);
+    expect(accepts(line(1, 3), '🚀🚀🚀🚀')).to.equal(false);
+    expect(accepts(prose(10, 5), '🚀🚀🚀🚀')).to.equal(false);
+    expect(accepts(prose(10, 5), '🚀🚀🚀🚀🚀')).to.equal(true);
+  });
+
+  it('text length problems keep their words', () => {
+    const issuesOf = (schema: v.GenericSchema, value: string) =>
+      v.safeParse(schema, value).issues?.map((i) => i.message);
+    expect(issuesOf(line(1, 3), '  ')).to.deep.equal(['Must not be empty']);
+    expect(issuesOf(line(2, 3), 'a')).to.deep.equal(['Must be at least 2 characters']);
+    expect(issuesOf(line(1, 3), 'abcd')).to.deep.equal(['Must be at most 3 characters']);
+    expect(issuesOf(prose(3, 1), '')).to.deep.equal(['Must be at least 1 characters']);
   });
 });

@@ -1,6 +1,6 @@
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { calendarDate, httpsUrl, timestamp } from '../../schemas/fields.js';
+import { calendarDate, httpsUrl, TEXT_LENGTHS, timestamp } from '../../schemas/fields.js';
 import { ProfileInputSchema } from '../../schemas/profile.schema.js';
 
 /**
@@ -15,10 +15,10 @@ export type { JsonSchema };
 /** Schemas that become `#/components/schemas/<name>`; everything else is inlined. */
 export type Components = Record<string, v.GenericSchema>;
 
-/** The single `check` action of a field schema: its predicate is code, so it is described here. */
+/** The single `check` action of a field schema besides its length: its predicate is code, so it is described here. */
 function checkOf(schema: v.GenericSchema): unknown {
   const checks = ('pipe' in schema ? (schema.pipe as readonly { type: string }[]) : []).filter(
-    (a) => a.type === 'check',
+    (a) => a.type === 'check' && !TEXT_LENGTHS.has(a),
   );
   if (checks.length !== 1) throw new Error(`expected one check action in ${schema.type}`);
   return checks[0];
@@ -64,6 +64,8 @@ function withNote(schema: JsonSchema, note: string): JsonSchema {
 function overrideAction(context: { valibotAction: unknown; jsonSchema: JsonSchema }): JsonSchema | undefined {
   const action = context.valibotAction as { type: string; operation?: unknown };
   const { jsonSchema } = context;
+  const length = TEXT_LENGTHS.get(action);
+  if (length) return { ...jsonSchema, ...length };
   if (action.type === 'check') {
     const translation = CHECK_TRANSLATIONS.get(action);
     if (!translation) return undefined; // → errorMode 'throw'
