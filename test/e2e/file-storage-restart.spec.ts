@@ -48,6 +48,7 @@ describe('file storage across restarts and kills (service as a process)', functi
     const second = await start();
     const read = await fetch(`${second.url}/api/v1/projects/survives-restarts`);
     expect(read.status).to.equal(200);
+    expect(created.headers.get('etag')).to.match(/^"[^"]+"$/);
     expect(read.headers.get('etag')).to.equal(created.headers.get('etag'));
   });
 

@@ -277,7 +277,7 @@ describe('Errors (RFC 9457 problem details)', () => {
       const message = { name: 'A', email: 'a@example.com', message: 'Hello there, friend' };
       expect((await request.post('/api/v1/contact').send(message)).status).to.equal(202);
       const res = await request.post('/api/v1/contact').send(message);
-      expect(res.headers['retry-after']).to.match(/^[1-9]\d*$/);
+      expect(res.headers['retry-after']).to.be.oneOf(['599', '600']);
       expectProblem(res, 'rate-limited', {
         detail: `Too many messages; try again in ${res.headers['retry-after']} seconds`,
         instance: '/api/v1/contact',

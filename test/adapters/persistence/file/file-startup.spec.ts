@@ -179,7 +179,10 @@ describe('file storage: start-up', () => {
     it('a lock that names no process is refused with a way out', async () => {
       await writeFile(lockFile(), 'garbage');
       const error = await expectRejection(openStorage(), Error);
-      expect(error.message).to.include(`delete ${lockFile()}`);
+      expect(error.message).to.equal(
+        `The data file ${dataFile} is locked by ${lockFile()}, which names no process. ` +
+          `If no portfolio-api runs on this file, delete ${lockFile()}.`,
+      );
     });
   });
 });
