@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { parseContentDocument } from '../../../../src/adapters/persistence/file/content-document.js';
 import { openFileStorage, type FileStorageOptions } from '../../../../src/adapters/persistence/file/file.storage.js';
 import type { Storage } from '../../../../src/adapters/persistence/storage.js';
@@ -176,11 +175,6 @@ describe('file storage: the data file on disk', () => {
     const again = await openStorage();
     expect((await again.projects.list({ status: 'all', tags: [], sort: 'title', offset: 0 })).total).to.equal(5);
     expect(await again.messages.findById('m-1')).to.deep.equal(aMessage());
-  });
-
-  it('takes a pino logger', async () => {
-    const storage = await openStorage({ logger: pino({ level: 'silent' }) });
-    await storage.ping();
   });
 
   describe('when a write fails', () => {
