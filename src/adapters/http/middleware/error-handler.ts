@@ -24,7 +24,8 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     // The router answers 501 to a method no route has (TRACE, PROPFIND); to the contract that is one
     // more method a known path does not allow, and on an unknown path (no Allow) still a 404.
     if (ctx.body === undefined || ctx.body === null) {
-      const allowed = ctx.response.get('Allow') !== '';
+      // Koa gives undefined for a header never set, the router '' for a path with no methods.
+      const allowed = Boolean(ctx.response.get('Allow'));
       if (ctx.status === 404 || (ctx.status === 501 && !allowed)) {
         ctx.remove('Allow');
         throw new HttpProblem('not-found', `No resource at ${ctx.path}`);

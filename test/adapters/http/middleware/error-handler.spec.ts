@@ -141,15 +141,21 @@ describe('errorHandler', () => {
       });
     });
 
-    it('when the router answers 501 with an empty Allow header, then the path is unknown: a not-found problem', async () => {
-      const res = await appWith((ctx) => {
-        ctx.status = 501;
-        ctx.set('Allow', '');
-      }).get('/nowhere');
+    for (const [allow, what] of [
+      ['', 'an empty Allow header'],
+      [undefined, 'no Allow header'],
+    ] as const) {
+      it(`when the router answers 501 with ${what}, then the path is unknown: a not-found problem`, async () => {
+        const res = await appWith((ctx) => {
+          ctx.status = 501;
+          if (allow !== undefined) ctx.set('Allow', allow);
+        }).get('/nowhere');
 
-      expect(res.status).to.equal(404);
-      expect(res.body).to.deep.include({ type: '/problems/not-found', detail: 'No resource at /nowhere' });
-    });
+        expect(res.status).to.equal(404);
+        expect(res.headers).not.to.have.property('allow');
+        expect(res.body).to.deep.include({ type: '/problems/not-found', detail: 'No resource at /nowhere' });
+      });
+    }
   });
 });
 
