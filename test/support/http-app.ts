@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
 import type { DependencyContainer } from 'tsyringe';
 import { loadConfig, type Config } from '../../src/adapters/config/config.js';
@@ -24,6 +24,7 @@ export interface TestAppOptions {
   clock?: Clock;
   ids?: IdGenerator;
   rateLimiter?: ContactRateLimiter;
+  logger?: Logger;
 }
 
 export interface TestApp {
@@ -46,7 +47,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
   const storage = options.storage ?? openMemoryStorage(options.content);
   const container = buildContainer({
     config,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     storage,
     rateLimiter:
       options.rateLimiter ?? new MemoryContactRateLimiter(config.contactRateLimit, config.contactRateWindowSeconds),
