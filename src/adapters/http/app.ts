@@ -19,7 +19,17 @@ import { profileRoutes } from './routes/profile.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { skillRoutes } from './routes/skills.routes.js';
 
-const EXPOSED_HEADERS = ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'X-Total-Count'];
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Link',
+  'Location',
+  'Retry-After',
+  'WWW-Authenticate',
+  'X-Request-Id',
+  'X-Total-Count',
+];
+/** How long a browser may reuse a preflight's answer: an admin front end's writes then cost one request each. */
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'];
 
 /**
@@ -65,6 +75,7 @@ export function createApp(container: DependencyContainer): Koa {
         origin: (ctx) => (config.corsOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),
         allowHeaders: ALLOWED_HEADERS,
         exposeHeaders: EXPOSED_HEADERS,
+        maxAge: PREFLIGHT_MAX_AGE_SECONDS,
         allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
         keepHeadersOnError: true,
       }),

@@ -3,7 +3,7 @@ import { AUTH, testApp } from '../../support/http-app.js';
 
 const ALLOWED = 'https://portfolio.example';
 const OTHER = 'https://evil.example';
-const EXPOSED = ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id', 'X-Total-Count'];
+const EXPOSED = ['ETag', 'Link', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id', 'X-Total-Count'];
 
 const corsApp = () => testApp({ config: { corsOrigins: [ALLOWED, 'http://localhost:4321'] } });
 const list = (header: unknown) =>
@@ -28,7 +28,7 @@ describe('CORS', () => {
       expect(res.headers['access-control-allow-origin']).to.equal('http://localhost:4321');
     });
 
-    it('when it sends a preflight for an admin write, then 204 allows the method and the headers it needs', async () => {
+    it('when it sends a preflight for an admin write, then 204 allows the method and the headers it needs, for 10 minutes', async () => {
       const { request } = corsApp();
       const res = await request
         .options('/api/v1/projects/x')
@@ -37,6 +37,7 @@ describe('CORS', () => {
         .set('Access-Control-Request-Headers', 'authorization, content-type, if-match');
       expect(res.status).to.equal(204);
       expect(res.headers['access-control-allow-origin']).to.equal(ALLOWED);
+      expect(res.headers['access-control-max-age']).to.equal('600');
       expect(list(res.headers['access-control-allow-methods'])).to.include.members([
         'GET',
         'POST',
@@ -103,6 +104,7 @@ describe('CORS', () => {
       expect(res.headers['access-control-allow-origin']).to.equal(undefined);
       expect(res.headers['access-control-allow-methods']).to.equal(undefined);
       expect(res.headers['access-control-allow-headers']).to.equal(undefined);
+      expect(res.headers['access-control-max-age']).to.equal(undefined);
     });
 
     it('when its request fails, then there is no Access-Control-Allow-Origin either', async () => {
