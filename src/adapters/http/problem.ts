@@ -8,13 +8,13 @@ export type ProblemKind =
   | 'not-found'
   | 'method-not-allowed'
   | 'unauthorized'
-  | 'conflict'
   | 'request-timeout'
+  | 'conflict'
   | 'precondition-failed'
   | 'payload-too-large'
   | 'unsupported-media-type'
-  | 'headers-too-large'
   | 'rate-limited'
+  | 'headers-too-large'
   | 'service-unavailable'
   | 'internal-error';
 
@@ -30,8 +30,8 @@ export const PROBLEMS: Record<ProblemKind, { status: number; title: string }> = 
   'precondition-failed': { status: 412, title: 'Precondition failed' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'headers-too-large': { status: 431, title: 'Request header fields too large' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'headers-too-large': { status: 431, title: 'Request header fields too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
 };
