@@ -6,6 +6,8 @@ import { content, expectProblem, expectValidation, view } from './http-expectati
 
 const SKILLS = '/api/v1/skills';
 const skill = { name: 'Go', category: 'Languages', level: 3 };
+/** The skills list once `skill` is stored: grouped by category. */
+const storedSkill = { data: [{ category: skill.category, skills: [{ id: 'id-1', ...skill }] }] };
 
 /** A raw body sent exactly as given: supertest would serialise a Buffer as JSON otherwise. */
 const asIs = (body: Buffer | string) => body as unknown as string;
@@ -36,6 +38,19 @@ describe('Request bodies of writes', () => {
       expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
 
+    it('when a chunked body comes without Content-Type, then 415 and nothing is stored', async () => {
+      const { request } = testApp();
+      // Written to the request stream: no Content-Length, so Node sends it with Transfer-Encoding: chunked.
+      const req = request.post(SKILLS).set(AUTH);
+      req.write(JSON.stringify(skill));
+      const res = await req;
+      expectProblem(res, 'unsupported-media-type', {
+        detail: 'The request body must be application/json',
+        instance: SKILLS,
+      });
+      expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
+    });
+
     it('when the body is a url-encoded form, then 415', async () => {
       const { request } = testApp();
       const res = await request.post(SKILLS).set(AUTH).type('form').send('name=Go&category=Languages&level=3');
@@ -56,14 +71,23 @@ describe('Request bodies of writes', () => {
         detail: 'The request body must be encoded as UTF-8',
         instance: SKILLS,
       });
+      expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
 
-    for (const type of ['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8']) {
-      it(`when Content-Type is '${type}', then the body is accepted`, async () => {
+    for (const type of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=UTF-8',
+      'application/json; charset=utf8',
+      'application/merge-patch+json',
+      'application/vnd.api+json; charset=utf-8',
+    ]) {
+      it(`when Content-Type is '${type}', then the body is accepted and stored`, async () => {
         const { request } = testApp();
         const res = await request.post(SKILLS).set(AUTH).set('Content-Type', type).send(JSON.stringify(skill));
         expect(res.status).to.equal(201);
         expect(res.body).to.deep.equal({ data: { id: 'id-1', ...skill } });
+        expect((await request.get(SKILLS)).body).to.deep.equal(storedSkill);
       });
     }
   });
@@ -128,6 +152,19 @@ describe('Request bodies of writes', () => {
       expect(res.body).to.deep.equal({ data: { id: 'id-1', ...skill } });
     });
 
+    it('when the Content-Encoding is identity, then the body is read as is and stored', async () => {
+      const { request } = testApp();
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .type('json')
+        .set('Content-Encoding', 'identity')
+        .send(JSON.stringify(skill));
+      expect(res.status).to.equal(201);
+      expect(res.body).to.deep.equal({ data: { id: 'id-1', ...skill } });
+      expect((await request.get(SKILLS)).body).to.deep.equal(storedSkill);
+    });
+
     it('when a body claims gzip but is not, then 400 rather than 500', async () => {
       const { request } = testApp();
       const res = await request
@@ -187,6 +224,7 @@ describe('Request bodies of writes', () => {
         instance: SKILLS,
         errors: [{ path: '', message: 'A JSON object is required' }],
       });
+      expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
 
     it('when the JSON body is only whitespace, then 400 validation-error', async () => {
