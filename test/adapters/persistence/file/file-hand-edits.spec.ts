@@ -5,7 +5,7 @@ import { openFileStorage } from '../../../../src/adapters/persistence/file/file.
 import type { ContentState } from '../../../../src/adapters/persistence/memory/content-store.js';
 import type { Storage } from '../../../../src/adapters/persistence/storage.js';
 import { StaleWriteError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
-import { aMessage, aProfile, aProject, aSkill } from '../../../support/builders.js';
+import { aMessage, anExperience, aProfile, aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';
 import { ControlledFileSystem, makeTempDir, recordingLogger, removeDir, waitFor } from './file-test-support.js';
 
@@ -140,6 +140,124 @@ describe('file storage: hand edits while running', () => {
     edit(document);
     await handEdit(JSON.stringify(document));
   }
+
+  describe('versions after an edit: what clients hold ETags of', () => {
+    /** Served versions above 1, so that "one above the served version" differs from "one above the file's". */
+    const served: ContentState = {
+      profile: aProfile({ headline: 'Before', version: 2 }),
+      projects: [
+        aProject({ id: 'p-1', slug: 'edited', title: 'Before', version: 3 }),
+        aProject({ id: 'p-2', slug: 'untouched', version: 2 }),
+      ],
+      skills: [aSkill({ id: 's-1', name: 'Go', version: 2 }), aSkill({ id: 's-2', name: 'Rust', version: 5 })],
+      experience: [anExperience({ id: 'e-1', role: 'Before', version: 4 }), anExperience({ id: 'e-2', version: 6 })],
+    };
+
+    const versions = async () => ({
+      profile: (await storage.profiles.get())?.version,
+      projects: (await storage.projects.list({ status: 'all', tags: [], sort: 'title', offset: 0 })).items
+        .map((project) => `${project.id}@${project.version}`)
+        .sort(),
+      skills: (await storage.skills.listAll()).map((skill) => `${skill.id}@${skill.version}`).sort(),
+      experience: (await storage.experience.listAll()).map((role) => `${role.id}@${role.version}`).sort(),
+    });
+
+    async function startWith(content: ContentState): Promise<void> {
+      storage = await openFileStorage({ dataFile, logger, watchIntervalMs: 20, seed: () => content });
+    }
+
+    /** Edits the file and waits until a poll has loaded it. */
+    async function editAndLoad(edit: (document: any) => void): Promise<void> {
+      const loadedBefore = messagesAt('info').filter((message) => message.includes('was edited')).length;
+      await editDocument(edit);
+      await waitFor(
+        () => messagesAt('info').filter((message) => message.includes('was edited')).length > loadedBefore,
+        'the edit to be loaded',
+      );
+    }
+
+    it('a changed entity, in every section, gets the version after the one served; the others keep theirs', async () => {
+      await startWith(served);
+      await editAndLoad((document) => {
+        document.profile.headline = 'After';
+        document.projects[0].title = 'After';
+        document.skills[0].level = 1;
+        document.experience[0].role = 'After';
+      });
+      expect(await versions()).to.deep.equal({
+        profile: 3,
+        projects: ['p-1@4', 'p-2@2'],
+        skills: ['s-1@3', 's-2@5'],
+        experience: ['e-1@5', 'e-2@6'],
+      });
+      expect(await titleOf('edited')).to.equal('After');
+    });
+
+    it('keys in another order, at the top or nested, are not a change', async () => {
+      // Held in process in an order unlike the file's: as an API client may have sent it.
+      const reversed = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).reverse()) as T;
+      const project = aProject({
+        id: 'p-3',
+        slug: 'reordered',
+        links: { live: 'https://example.com/live', repo: 'https://example.com/repo' },
+        version: 7,
+      });
+      await startWith({
+        ...served,
+        projects: [...served.projects, reversed(project)],
+        skills: [reversed(served.skills[0]!)],
+      });
+      await editAndLoad((document) => {
+        document.projects = document.projects.map(reversed);
+        document.projects[2].links = reversed(document.projects[2].links);
+        document.skills = document.skills.map(reversed);
+        document.profile = reversed(document.profile);
+      });
+      expect(await versions()).to.deep.equal({
+        profile: 2,
+        projects: ['p-1@3', 'p-2@2', 'p-3@7'],
+        skills: ['s-1@2'],
+        experience: ['e-1@4', 'e-2@6'],
+      });
+    });
+
+    it('a version the editor raised is served as written when the content changed, and ignored when it did not', async () => {
+      await startWith(served);
+      await editAndLoad((document) => {
+        document.projects[0].title = 'After';
+        document.projects[0].version = 10;
+        document.projects[1].version = 9;
+        document.skills[1].version = 6;
+      });
+      expect(await versions()).to.include({ profile: 2 });
+      expect((await versions()).projects).to.deep.equal(['p-1@10', 'p-2@2']);
+      expect((await versions()).skills).to.deep.equal(['s-1@2', 's-2@5']);
+    });
+
+    it('a version the editor lowered is not served: a changed entity gets one above the served, an unchanged one keeps it', async () => {
+      await startWith(served);
+      await editAndLoad((document) => {
+        document.experience[0].role = 'After';
+        document.experience[0].version = 1;
+        document.experience[1].version = 1;
+      });
+      expect((await versions()).experience).to.deep.equal(['e-1@5', 'e-2@6']);
+    });
+
+    it('a write based on the version served before the edit is stale; one based on the new version succeeds', async () => {
+      await startWith(served);
+      const before = (await storage.skills.findById('s-1'))!;
+      await editAndLoad((document) => (document.skills[0].level = 1));
+      await expectRejection(
+        storage.skills.update({ ...before, level: 5, version: 3 }, before.version),
+        StaleWriteError,
+      );
+      const current = (await storage.skills.findById('s-1'))!;
+      expect(current).to.deep.equal({ ...before, level: 1, version: 3 });
+      await storage.skills.update({ ...current, level: 5, version: 4 }, current.version);
+      expect((await storage.skills.findById('s-1'))?.level).to.equal(5);
+    });
+  });
 
   describe('an edit saved just before a write (before any poll saw it)', () => {
     beforeEach(async () => {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sinon from 'sinon';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
 import type { Storage } from '../../../../src/adapters/persistence/storage.js';
 import { aProject, aSkill } from '../../../support/builders.js';
@@ -26,6 +27,7 @@ describe('file storage: start-up', () => {
   });
 
   afterEach(async () => {
+    sinon.restore();
     await Promise.all(open.splice(0).map((storage) => storage.close()));
     await removeDir(dir);
   });
@@ -174,6 +176,23 @@ describe('file storage: start-up', () => {
       expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
         `taking over the lock of process ${child.pid}, which no longer runs`,
       ]);
+    });
+
+    it('a lock held by a process of another user (kill answers EPERM) is refused, not taken over', async () => {
+      // A pid that no longer runs, so that only the EPERM answer can make it count as running.
+      const child = spawn(process.execPath, ['-e', '']);
+      await once(child, 'exit');
+      const pid = child.pid!;
+      await writeFile(lockFile(), `${pid}\n`);
+      const kill = sinon.stub(process, 'kill');
+      kill.callThrough();
+      kill.withArgs(pid, 0).throws(Object.assign(new Error(`kill EPERM`), { code: 'EPERM', syscall: 'kill' }));
+      const logger = recordingLogger();
+      const error = await expectRejection(openStorage(logger), Error);
+      expect(kill.calledWith(pid, 0)).to.equal(true);
+      expect(error.message).to.include(`is in use by process ${pid} (lock file ${lockFile()})`);
+      expect(await readFile(lockFile(), 'utf8')).to.equal(`${pid}\n`);
+      expect(logger.at('warn')).to.deep.equal([]);
     });
 
     it('a lock that names no process is refused with a way out', async () => {
