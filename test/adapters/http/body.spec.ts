@@ -251,6 +251,42 @@ describe('Request bodies of writes', () => {
     }
   });
 
+  describe('nesting', () => {
+    const TOO_DEEP = 'Must not nest deeper than 32 levels';
+    /** `depth` objects, each in the `x` of the one before, around `leaf`. */
+    const nested = (depth: number, leaf = '1') => `${'{"x":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
+
+    it('when the body nests 10,000 objects deep (60 kB), then 400 names where it passes 32 levels, not a 500', async () => {
+      const { request } = testApp();
+      const res = await request.post(SKILLS).set(AUTH).type('json').send(nested(10_000));
+      expectProblem(res, 'validation-error', {
+        detail: 'The request body is nested too deeply',
+        instance: SKILLS,
+        errors: [{ path: Array<string>(32).fill('x').join('.'), message: TOO_DEEP }],
+      });
+      expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
+    });
+
+    it('when a field holds arrays 10,000 deep, then 400 names the field, not a 500', async () => {
+      const { request } = testApp();
+      const body = `{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+      const res = await request.post(SKILLS).set(AUTH).type('json').send(body);
+      expectProblem(res, 'validation-error', {
+        detail: 'The request body is nested too deeply',
+        instance: SKILLS,
+        errors: [{ path: ['name', ...Array<string>(31).fill('0')].join('.'), message: TOO_DEEP }],
+      });
+    });
+
+    it('when the body nests exactly 32 levels, then its depth is not what is refused', async () => {
+      const { request } = testApp();
+      const res = await request.post(SKILLS).set(AUTH).type('json').send(nested(32));
+      expect(res.status).to.equal(400);
+      expect(res.body.errors).to.deep.include({ path: 'x', message: 'Unknown field' });
+      expect(res.body.errors.map((e: { message: string }) => e.message)).not.to.include(TOO_DEEP);
+    });
+  });
+
   describe('prototype keys', () => {
     const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
     let before: string[];

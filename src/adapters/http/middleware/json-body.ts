@@ -8,6 +8,13 @@ import { HttpProblem, validationProblem } from '../problem.js';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
+ * No resource nests deeper than three levels (a project's `links`). A body
+ * nested thousands deep, which fits in 100 kB, would overflow the stack of
+ * every recursive walk after JSON.parse: it is refused before any of them.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/**
  * Reads a write's JSON body. Routes call it after authentication, so an
  * unauthorised client learns nothing from body errors. Another media type is a
  * 415, the limit counts decoded bytes (a gzip body is inflated first), and
@@ -36,6 +43,13 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<ob
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw validationProblem([{ path: '', message: 'Must be a JSON object' }], 'The request body must be a JSON object');
   }
+  const tooDeep = pathDeeperThan(MAX_BODY_DEPTH, body);
+  if (tooDeep !== undefined) {
+    throw validationProblem(
+      [{ path: tooDeep, message: `Must not nest deeper than ${MAX_BODY_DEPTH} levels` }],
+      'The request body is nested too deeply',
+    );
+  }
   const forbidden = forbiddenKeyPaths(body);
   if (forbidden.length > 0) {
     throw validationProblem(forbidden.map((path) => ({ path, message: 'Forbidden key' })));
@@ -62,6 +76,19 @@ async function readDecoded(ctx: Context, limitBytes: number): Promise<string> {
     }
     throw error;
   }
+}
+
+/** The path of a value more than `depth` objects or arrays down, if any; walked without recursion. */
+function pathDeeperThan(depth: number, body: object): string | undefined {
+  const pending: { value: unknown; path: string; level: number }[] = [{ value: body, path: '', level: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.level > depth) return next.path;
+    for (const [key, child] of Object.entries(next.value)) {
+      pending.push({ value: child, path: next.path ? `${next.path}.${key}` : key, level: next.level + 1 });
+    }
+  }
+  return undefined;
 }
 
 /** JSON.parse makes `__proto__` an own property, so a walk sees it like any other key. */
