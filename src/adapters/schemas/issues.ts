@@ -29,7 +29,7 @@ export function parseWith<S extends v.GenericSchema>(
     ? { ok: true, value: result.output }
     : {
         ok: false,
-        issues: toFieldIssues([...result.issues, ...laterUnknownKeys(schema, input, result.issues)], readOnly),
+        issues: [...toFieldIssues(result.issues, readOnly), ...laterUnknownKeys(schema, result.issues, readOnly)],
       };
 }
 
@@ -38,40 +38,56 @@ const isUnknownKey = (issue: v.BaseIssue<unknown>): boolean =>
 
 /**
  * Valibot's strictObject reports only the first unknown key of each object.
- * Parsing again without the keys already reported finds the next ones, until
- * every unknown (or read-only) key has been named.
+ * The others are that object's keys its schema does not define, found in one
+ * pass by looking the schema up along the issue's path. (Parsing again once
+ * per reported key made a 100 kB body of 13,000 unknown keys run the process
+ * out of memory.)
  */
 function laterUnknownKeys(
   schema: v.GenericSchema,
-  input: unknown,
   issues: readonly v.BaseIssue<unknown>[],
-): v.BaseIssue<unknown>[] {
-  const found: v.BaseIssue<unknown>[] = [];
-  const seen = new Set<string>();
-  const fresh = (candidates: readonly v.BaseIssue<unknown>[]) =>
-    candidates.filter((issue) => isUnknownKey(issue) && !seen.has(v.getDotPath(issue) ?? ''));
-  let pruned = input;
-  let unknown = fresh(issues);
-  while (unknown.length > 0) {
-    for (const issue of unknown) seen.add(v.getDotPath(issue) ?? '');
-    pruned = withoutKeys(
-      pruned,
-      unknown.map((issue) => issue.path!.map((item) => item.key)),
-    );
-    const again = v.safeParse(schema, pruned, { abortEarly: false });
-    unknown = again.success ? [] : fresh(again.issues);
-    found.push(...unknown);
+  readOnly: readonly string[],
+): FieldIssue[] {
+  const later: FieldIssue[] = [];
+  for (const issue of issues.filter(isUnknownKey)) {
+    const path = issue.path!;
+    const reported = path[path.length - 1]!;
+    const parentKeys = path.slice(0, -1).map((item) => item.key);
+    const entries = strictEntriesAt(schema, parentKeys);
+    if (!entries) continue;
+    const prefix = parentKeys.map(String).join('.');
+    for (const key of Object.keys(reported.input as object)) {
+      if (key === reported.key || Object.hasOwn(entries, key)) continue;
+      const dotted = prefix ? `${prefix}.${key}` : key;
+      later.push({ path: dotted, message: readOnly.includes(dotted) ? READ_ONLY_MESSAGE : 'Unknown field' });
+    }
   }
-  return found;
+  return later;
 }
 
-/** A copy of a JSON value without the keys at `paths`. */
-function withoutKeys(value: unknown, paths: readonly (readonly unknown[])[]): unknown {
-  const copy: unknown = structuredClone(value);
-  for (const path of paths) {
-    let parent: unknown = copy;
-    for (const key of path.slice(0, -1)) parent = (parent as Record<string, unknown>)[key as string];
-    delete (parent as Record<string, unknown>)[path[path.length - 1] as string];
+/** The parts of a schema that lead from a value to the schema of what it holds. */
+interface SchemaNode {
+  readonly type: string;
+  readonly entries?: Record<string, SchemaNode>;
+  readonly wrapped?: SchemaNode;
+  readonly item?: SchemaNode;
+  readonly value?: SchemaNode;
+}
+
+const WRAPPERS = new Set(['optional', 'exact_optional', 'nullable', 'nullish', 'undefinedable']);
+
+/** The entries of the strict object schema at `keys` below `schema`, if that is what is there. */
+function strictEntriesAt(schema: v.GenericSchema, keys: readonly unknown[]): Record<string, SchemaNode> | undefined {
+  const unwrap = (node: SchemaNode | undefined) => {
+    while (node && WRAPPERS.has(node.type)) node = node.wrapped;
+    return node;
+  };
+  let node = unwrap(schema);
+  for (const key of keys) {
+    if (!node) return undefined;
+    if (node.entries) node = Object.hasOwn(node.entries, String(key)) ? node.entries[String(key)] : undefined;
+    else node = node.item ?? node.value;
+    node = unwrap(node);
   }
-  return copy;
+  return node?.type === 'strict_object' ? node.entries : undefined;
 }

