@@ -80,8 +80,9 @@ describe('two instances behind one PostgreSQL and one Redis', function () {
   });
 
   it('when a client sends six messages in the window, then the sixth is refused whichever instance gets it', async () => {
-    // A documentation-range IPv6 address with 48 random bits: no other run shares it.
-    const client = `2001:db8::${randomBytes(6).toString('hex').match(/.{4}/g)!.join(':')}`;
+    // A documentation-range IPv6 network with 32 random bits (the limit counts IPv6 clients by
+    // their /64): no other run shares it.
+    const client = `2001:db8:${randomBytes(4).toString('hex').match(/.{4}/g)!.join(':')}::1`;
     const send = (service: ServiceProcess) =>
       fetch(`${service.url}/api/v1/contact`, {
         method: 'POST',

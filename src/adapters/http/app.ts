@@ -47,7 +47,9 @@ export interface HttpConfig {
 /** Builds the HTTP application from a wired container. Never listens: `main` does. */
 export function createApp(container: DependencyContainer): Koa {
   const config = container.resolve<HttpConfig>(TOKENS.Config);
-  const app = new Koa({ proxy: config.trustProxy });
+  // Behind a proxy, the client's address is the last one of X-Forwarded-For: the one the proxy
+  // added. Those before it are whatever the client sent, and would let it pick its own.
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 

@@ -180,6 +180,24 @@ describe('POST /api/v1/contact', () => {
       expect((await inbox(request)).meta.total).to.equal(4);
     });
 
+    it('when behind a trusted proxy, then the address the proxy added counts, not those the client wrote before it', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 2, trustProxy: true } });
+      const from = (forwarded: string) => request.post(PATH).set('X-Forwarded-For', forwarded).send(valid);
+      expect((await from('192.0.2.1, 198.51.100.1')).status).to.equal(202);
+      expect((await from('192.0.2.2, 198.51.100.1')).status).to.equal(202);
+      expect((await from('192.0.2.3, 198.51.100.1')).status).to.equal(429);
+      expect((await from('192.0.2.3, 198.51.100.2')).status).to.equal(202);
+    });
+
+    it('when one IPv6 client writes its address another way, or moves within its /64, then it is still one client', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 2, trustProxy: true } });
+      const from = (address: string) => request.post(PATH).set('X-Forwarded-For', address).send(valid);
+      expect((await from('2001:db8:0:7::1')).status).to.equal(202);
+      expect((await from('2001:DB8:0:7:0:0:0:1')).status).to.equal(202);
+      expect((await from('2001:db8:0:7:abcd::42')).status).to.equal(429);
+      expect((await from('2001:db8:0:8::1')).status).to.equal(202);
+    });
+
     it('when the proxy is not trusted, then X-Forwarded-For is ignored and the socket address counts', async () => {
       const { request } = testApp({ config: { contactRateLimit: 2, trustProxy: false } });
       const from = (ip: string) => request.post(PATH).set('X-Forwarded-For', ip).send(valid);

@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import type { ContactService } from '../../../application/contact.service.js';
 import type { MessageService } from '../../../application/message.service.js';
 import { ContactInputSchema, MESSAGE_READ_ONLY, MessageStatusPatchSchema } from '../../schemas/message.schema.js';
+import { rateLimitKey } from '../client-address.js';
 import { requireAdmin } from '../middleware/auth.js';
 import { sendPage } from '../pagination.js';
 import { presentMessage } from '../presenters.js';
@@ -10,7 +11,8 @@ import { bodyOf, ifMatch, queryOf, sendResource } from '../request.js';
 
 export function contactRoutes(router: Router, contact: ContactService): void {
   router.post('/contact', async (ctx) => {
-    const receipt = await contact.submit(await bodyOf(ctx, ContactInputSchema, MESSAGE_READ_ONLY), ctx.ip);
+    const body = await bodyOf(ctx, ContactInputSchema, MESSAGE_READ_ONLY);
+    const receipt = await contact.submit(body, rateLimitKey(ctx.ip));
     ctx.status = 202;
     ctx.body = { data: { id: receipt.id, receivedAt: receipt.receivedAt } };
   });
