@@ -9,6 +9,7 @@ import { caching } from './middleware/caching.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { HttpProblem } from './problem.js';
 import { experienceRoutes } from './routes/experience.routes.js';
 import { contactRoutes, messageRoutes } from './routes/messages.routes.js';
 import { openApiDocument } from './openapi/openapi.document.js';
@@ -86,6 +87,12 @@ export function createApp(container: DependencyContainer): Koa {
       ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.state.bodyLimitBytes = config.bodyLimitBytes;
       await next();
+    })
+    // A NUL in the path names nothing: stored text refuses it (STORABLE_TEXT), and PostgreSQL
+    // would fail the lookup with a 500 rather than find nothing.
+    .use((ctx, next) => {
+      if (ctx.path.includes('%00')) throw new HttpProblem('not-found', `No resource at ${ctx.path}`);
+      return next();
     })
     .use(authenticate(config.adminToken))
     .use((ctx, next) => (ctx.path.startsWith('/api/') ? caching(ctx, next) : next()))

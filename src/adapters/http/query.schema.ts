@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { MESSAGE_STATUSES } from '../../domain/messages/message.js';
 import { PROJECT_SORTS, PROJECT_VISIBILITIES } from '../../domain/projects/project-query.js';
-import { line, maxChars } from '../schemas/fields.js';
+import { line, maxChars, STORABLE_TEXT } from '../schemas/fields.js';
 import { tag } from '../schemas/project.schema.js';
 
 /** A repeated parameter arrives as an array, which a single-valued one must not be. */
@@ -48,7 +48,7 @@ export const ProjectListQuerySchema = v.object({
       ),
     ),
   ),
-  q: v.optional(once(v.pipe(v.string(), maxChars(200)))),
+  q: v.optional(once(v.pipe(v.string(), STORABLE_TEXT, maxChars(200)))),
   sort: v.optional(once(v.picklist(PROJECT_SORTS, `Must be one of ${PROJECT_SORTS.join(', ')}`)), '-startedAt'),
   status: v.optional(once(v.picklist(PROJECT_VISIBILITIES, 'Must be published, draft or all')), 'published'),
   ...paging,

@@ -34,16 +34,32 @@ export function maxChars(max: number) {
   return action;
 }
 
+/**
+ * Text every storage keeps exactly as accepted: PostgreSQL refuses NUL in
+ * text, and its driver turns an unpaired surrogate (`"\ud800"`, valid JSON
+ * but no character) into U+FFFD after the write was acknowledged.
+ */
+export const STORABLE_TEXT = v.check(
+  (value: string) => !value.includes('\0') && value.isWellFormed(),
+  'Must not contain NUL characters or unpaired surrogates',
+);
+
 /** A single-line text: trimmed, then its length checked. */
 export const line = (min: number, max: number) =>
-  v.pipe(v.string('Must be a string'), v.trim(), minChars(min), maxChars(max));
+  v.pipe(v.string('Must be a string'), v.trim(), STORABLE_TEXT, minChars(min), maxChars(max));
 
 /** Free text (Markdown), kept exactly as sent. */
 export const prose = (max: number, min = 0) =>
-  v.pipe(v.string('Must be a string'), minChars(min, `Must be at least ${min} characters`), maxChars(max));
+  v.pipe(
+    v.string('Must be a string'),
+    STORABLE_TEXT,
+    minChars(min, `Must be at least ${min} characters`),
+    maxChars(max),
+  );
 
 export const httpsUrl = v.pipe(
   v.string('Must be a string'),
+  STORABLE_TEXT,
   maxChars(2048),
   v.check(isHttpsUrl, 'Must be an https URL'),
 );
@@ -60,6 +76,7 @@ function isHttpsUrl(value: string): boolean {
 export const email = v.pipe(
   v.string('Must be a string'),
   v.trim(),
+  STORABLE_TEXT,
   maxChars(254),
   v.email('Must be a valid email address'),
 );
@@ -92,7 +109,7 @@ function isoOrNull(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export const id = v.pipe(v.string('Must be a string'), minChars(1), maxChars(64));
+export const id = v.pipe(v.string('Must be a string'), STORABLE_TEXT, minChars(1), maxChars(64));
 
 /** Stored entities written by hand may omit their version; it starts at 1. */
 export const version = v.optional(

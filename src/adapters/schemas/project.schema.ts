@@ -10,6 +10,7 @@ import {
   maxChars,
   minChars,
   prose,
+  STORABLE_TEXT,
   timestamp,
   version,
 } from './fields.js';
@@ -21,7 +22,14 @@ export const slug = v.pipe(
   v.regex(SLUG_PATTERN, 'Must be lowercase a-z, 0-9 and single hyphens'),
 );
 
-export const tag = v.pipe(v.string('Must be a string'), v.trim(), v.toLowerCase(), minChars(1), maxChars(30));
+export const tag = v.pipe(
+  v.string('Must be a string'),
+  v.trim(),
+  v.toLowerCase(),
+  STORABLE_TEXT,
+  minChars(1),
+  maxChars(30),
+);
 
 export const techName = line(1, 40);
 

@@ -251,6 +251,45 @@ describe('Request bodies of writes', () => {
     }
   });
 
+  describe('text', () => {
+    it('when the body is not valid UTF-8, then 400 malformed-json rather than U+FFFD stored in its place', async () => {
+      const { request } = testApp();
+      const bytes = Buffer.concat([
+        Buffer.from('{"name":"Ba'),
+        Buffer.from([0xc3]),
+        Buffer.from('d","category":"L","level":1}'),
+      ]);
+      const res = await request.post(SKILLS).set(AUTH).type('json').serialize(identity).send(asIs(bytes));
+      expectProblem(res, 'malformed-json', { detail: 'The request body is not valid UTF-8', instance: SKILLS });
+      expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
+    });
+
+    it('when the body starts with a byte order mark, then it is read without it', async () => {
+      const { request } = testApp();
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(skill))]);
+      const res = await request.post(SKILLS).set(AUTH).type('json').serialize(identity).send(asIs(bytes));
+      expect(res.status).to.equal(201);
+      expect((await request.get(SKILLS)).body).to.deep.equal(storedSkill);
+    });
+
+    for (const [what, escaped] of [
+      ['a NUL character', '\\u0000'],
+      ['an unpaired surrogate', '\\ud800'],
+    ]) {
+      it(`when a text field holds ${what}, then 400 names it and nothing is stored`, async () => {
+        const { request } = testApp();
+        const res = await request
+          .post('/api/v1/contact')
+          .type('json')
+          .send(`{"name":"A${escaped}B","email":"a@example.com","message":"Hello there, friend"}`);
+        expectValidation(res, '/api/v1/contact', [
+          { path: 'name', message: 'Must not contain NUL characters or unpaired surrogates' },
+        ]);
+        expect((await request.get('/api/v1/messages').set(AUTH)).body.meta.total).to.equal(0);
+      });
+    }
+  });
+
   describe('nesting', () => {
     const TOO_DEEP = 'Must not nest deeper than 32 levels';
     /** `depth` objects, each in the `x` of the one before, around `leaf`. */

@@ -97,6 +97,18 @@ describe('Errors (RFC 9457 problem details)', () => {
       ]);
     });
 
+    it('when q, tag and tech hold a NUL, then 400 names each, as no stored text holds one', async () => {
+      const { request } = testApp();
+      const res = await request.get(`${PROJECTS}?q=a%00&tag=b%00&tech=c%00`);
+      const message = 'Must not contain NUL characters or unpaired surrogates';
+      expect(res.status).to.equal(400);
+      expect(res.body.errors).to.have.deep.members([
+        { path: 'q', message },
+        { path: 'tag', message },
+        { path: 'tech', message },
+      ]);
+    });
+
     it('when page=-1, then 400 names page', async () => {
       const { request } = testApp();
       expectQueryValidation(await request.get(`${PROJECTS}?page=-1`), PROJECTS, [
@@ -185,6 +197,14 @@ describe('Errors (RFC 9457 problem details)', () => {
       const { request } = testApp();
       expectNotFound(await request.post('/api/v1/nope').send({}), '/api/v1/nope', 'No resource at /api/v1/nope');
     });
+
+    // Stored text cannot hold NUL, so no slug or id does; PostgreSQL would answer such a lookup with an error.
+    for (const path of ['/api/v1/projects/%00', '/api/v1/skills/a%00b', '/api/v1/messages/%00']) {
+      it(`when ${path} is asked for, then 404 without asking storage`, async () => {
+        const { request } = testApp();
+        expectNotFound(await request.get(path).set(AUTH), path, `No resource at ${path}`);
+      });
+    }
 
     it('when an unknown path gets a method that no route has, then 404 rather than 405', async () => {
       const { request } = testApp();

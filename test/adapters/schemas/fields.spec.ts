@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as v from 'valibot';
-import { calendarDate, httpsUrl, line, prose, timestamp } from '../../../src/adapters/schemas/fields.js';
+import { calendarDate, email, httpsUrl, id, line, prose, timestamp } from '../../../src/adapters/schemas/fields.js';
 
 const accepts = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success;
 
@@ -38,6 +38,20 @@ describe('shared field schemas', () => {
     expect(accepts(line(1, 3), '🚀🚀🚀🚀')).to.equal(false);
     expect(accepts(prose(10, 5), '🚀🚀🚀🚀')).to.equal(false);
     expect(accepts(prose(10, 5), '🚀🚀🚀🚀🚀')).to.equal(true);
+  });
+
+  it('text refuses NUL and unpaired surrogates, which no storage keeps as sent, and takes paired ones', () => {
+    for (const schema of [line(0, 20), prose(20), id]) {
+      expect(accepts(schema, 'a\u0000b')).to.equal(false);
+      expect(accepts(schema, 'a\ud800b')).to.equal(false);
+      expect(accepts(schema, 'a\udc00')).to.equal(false);
+      expect(accepts(schema, 'a🚀b')).to.equal(true);
+    }
+    expect(accepts(httpsUrl, 'https://example.com/\u0000')).to.equal(false);
+    expect(accepts(email, 'grace\u0000@example.com')).to.equal(false);
+    expect(v.safeParse(line(0, 20), 'a\u0000').issues?.map((i) => i.message)).to.deep.equal([
+      'Must not contain NUL characters or unpaired surrogates',
+    ]);
   });
 
   it('text length problems keep their words', () => {

@@ -57,10 +57,23 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<ob
   return body;
 }
 
-/** The body as text, inflated first when it is compressed; the limit applies to the inflated bytes. */
+/** Refuses bytes that are not UTF-8 rather than storing U+FFFD in their place; drops a leading BOM. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text. */
 async function readDecoded(ctx: Context, limitBytes: number): Promise<string> {
+  const bytes = await readInflated(ctx, limitBytes);
   try {
-    return await getRawBody(inflate(ctx.req), { limit: limitBytes, encoding: 'utf-8' });
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new HttpProblem('malformed-json', 'The request body is not valid UTF-8');
+  }
+}
+
+/** The body's bytes, inflated first when it is compressed; the limit applies to the inflated bytes. */
+async function readInflated(ctx: Context, limitBytes: number): Promise<Buffer> {
+  try {
+    return await getRawBody(inflate(ctx.req), { limit: limitBytes });
   } catch (error) {
     const status = (error as { status?: unknown } | null)?.status;
     if (status === 415) {

@@ -1,6 +1,6 @@
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { calendarDate, httpsUrl, TEXT_LENGTHS, timestamp } from '../../schemas/fields.js';
+import { calendarDate, httpsUrl, STORABLE_TEXT, TEXT_LENGTHS, timestamp } from '../../schemas/fields.js';
 import { ProfileInputSchema } from '../../schemas/profile.schema.js';
 
 /**
@@ -18,7 +18,7 @@ export type Components = Record<string, v.GenericSchema>;
 /** The single `check` action of a field schema besides its length: its predicate is code, so it is described here. */
 function checkOf(schema: v.GenericSchema): unknown {
   const checks = ('pipe' in schema ? (schema.pipe as readonly { type: string }[]) : []).filter(
-    (a) => a.type === 'check' && !TEXT_LENGTHS.has(a),
+    (a) => a.type === 'check' && !TEXT_LENGTHS.has(a) && a !== STORABLE_TEXT,
   );
   if (checks.length !== 1) throw new Error(`expected one check action in ${schema.type}`);
   return checks[0];
@@ -66,6 +66,8 @@ function overrideAction(context: { valibotAction: unknown; jsonSchema: JsonSchem
   const { jsonSchema } = context;
   const length = TEXT_LENGTHS.get(action);
   if (length) return { ...jsonSchema, ...length };
+  // JSON Schema has no words for it, and a client that sends text, not NUL or half characters, never meets it.
+  if (action === STORABLE_TEXT) return { ...jsonSchema };
   if (action.type === 'check') {
     const translation = CHECK_TRANSLATIONS.get(action);
     if (!translation) return undefined; // → errorMode 'throw'
