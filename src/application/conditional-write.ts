@@ -1,9 +1,14 @@
-import { StaleWriteError } from '../domain/shared/errors.js';
+import { ConflictError, StaleWriteError } from '../domain/shared/errors.js';
 import type { Precondition } from '../domain/shared/precondition.js';
 import type { Versioned } from '../domain/shared/versioned.js';
 
-/** Without a client precondition a lost race is retried; with one it is the client's 412. */
-const ATTEMPTS = 3;
+/**
+ * Without a client precondition a lost race is retried; with one it is the
+ * client's 412. Writers that start together win one per round (the file
+ * storage commits a batch of them on one version), so this is how many may
+ * race on one entity before one of them is told to try again.
+ */
+const ATTEMPTS = 10;
 
 interface ConditionalWrite<T extends Versioned, R> {
   resource: string;
@@ -26,7 +31,11 @@ export async function writeConditionally<T extends Versioned, R>(op: Conditional
     try {
       return await op.write(current, current.version);
     } catch (error) {
-      if (!(error instanceof StaleWriteError) || op.precondition || attempt === ATTEMPTS) throw error;
+      if (!(error instanceof StaleWriteError) || op.precondition) throw error;
+      // 412 answers a client's If-Match; this client sent none, so it learns of a conflict instead.
+      if (attempt === ATTEMPTS) {
+        throw new ConflictError(`The ${op.resource} kept changing while this write was being applied; try again`);
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { writeConditionally } from '../../src/application/conditional-write.js';
-import { NotFoundError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import { ConflictError, NotFoundError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import type { Versioned } from '../../src/domain/shared/versioned.js';
 import { rejectionOf } from '../support/fakes.js';
 
@@ -77,15 +77,23 @@ describe('writeConditionally', () => {
     ]);
   });
 
-  it('when a write without precondition loses three races, then it gives up with the last StaleWriteError', async () => {
-    const stale = [new StaleWriteError('thing'), new StaleWriteError('thing'), new StaleWriteError('thing')];
-    const write = sinon.stub<[Thing, number], Promise<void>>();
-    stale.forEach((error, index) => write.onCall(index).rejects(error));
+  it('when a write without precondition loses nine races, then the tenth attempt is written', async () => {
+    const write = sinon.stub<[Thing, number], Promise<string>>().rejects(new StaleWriteError('thing'));
+    write.onCall(9).resolves('tenth');
+
+    expect(await writeConditionally({ resource: 'thing', load: async () => thing(1), write })).to.equal('tenth');
+    expect(write.callCount).to.equal(10);
+  });
+
+  it('when a write without precondition loses ten races, then a conflict, never the 412 of an If-Match it did not send', async () => {
+    const write = sinon.stub<[Thing, number], Promise<void>>().rejects(new StaleWriteError('thing'));
 
     const error = await rejectionOf(writeConditionally({ resource: 'thing', load: async () => thing(1), write }));
 
-    expect(error).to.equal(stale[2]);
-    expect(write.callCount).to.equal(3);
+    expect(error).to.be.instanceOf(ConflictError);
+    expect(error).not.to.be.instanceOf(StaleWriteError);
+    expect((error as Error).message).to.equal('The thing kept changing while this write was being applied; try again');
+    expect(write.callCount).to.equal(10);
   });
 
   it('when a write with a precondition loses a race, then it is not retried', async () => {

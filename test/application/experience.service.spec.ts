@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { ExperienceService } from '../../src/application/experience.service.js';
 import type { Experience, ExperienceInput } from '../../src/domain/experience/experience.js';
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
-import { NotFoundError, RuleViolationError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import { ConflictError, NotFoundError, RuleViolationError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import { anExperience } from '../support/builders.js';
 import { SequentialIds, rejectionOf, stubExperienceRepository, type Stubbed } from '../support/fakes.js';
 
@@ -243,11 +243,11 @@ describe('ExperienceService', () => {
       expect(repo.delete.called).to.equal(false);
     });
 
-    it('when the delete loses races without a precondition, then it gives up after three attempts', async () => {
+    it('when the delete loses races without a precondition, then it gives up after ten attempts with a conflict', async () => {
       repo.delete.rejects(new StaleWriteError('experience'));
 
-      expect(await rejectionOf(service.delete('e-1'))).to.be.instanceOf(StaleWriteError);
-      expect(repo.delete.callCount).to.equal(3);
+      expect(await rejectionOf(service.delete('e-1'))).to.be.instanceOf(ConflictError);
+      expect(repo.delete.callCount).to.equal(10);
     });
   });
 });

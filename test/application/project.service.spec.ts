@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { ProjectService } from '../../src/application/project.service.js';
 import type { Project, ProjectInput } from '../../src/domain/projects/project.js';
-import { NotFoundError, RuleViolationError, SlugTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+  SlugTakenError,
+  StaleWriteError,
+} from '../../src/domain/shared/errors.js';
 import { aProject } from '../support/builders.js';
 import { FixedClock, NOW, SequentialIds, rejectionOf, stubProjectRepository, type Stubbed } from '../support/fakes.js';
 import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
@@ -318,11 +324,11 @@ describe('ProjectService', () => {
       expect(result.version).to.equal(6);
     });
 
-    it('when the write loses a race three times, then StaleWriteError after three attempts', async () => {
+    it('when the write loses a race ten times, then a conflict after ten attempts', async () => {
       repo.update.rejects(new StaleWriteError('project'));
 
-      expect(await rejectionOf(service.replace('my-app', minimalInput))).to.be.instanceOf(StaleWriteError);
-      expect(repo.update.callCount).to.equal(3);
+      expect(await rejectionOf(service.replace('my-app', minimalInput))).to.be.instanceOf(ConflictError);
+      expect(repo.update.callCount).to.equal(10);
     });
 
     it('when the write loses a race with a precondition, then StaleWriteError without retry', async () => {

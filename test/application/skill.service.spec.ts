@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { SkillService } from '../../src/application/skill.service.js';
-import { NotFoundError, SkillNameTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import { ConflictError, NotFoundError, SkillNameTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import type { Skill } from '../../src/domain/skills/skill.js';
 import type { SkillRepository } from '../../src/domain/skills/skill.repository.js';
 import { aSkill } from '../support/builders.js';
@@ -119,13 +119,13 @@ describe('SkillService', () => {
       expect(repo.update.called).to.equal(false);
     });
 
-    it('when the write loses a race without a precondition, then it retries up to three times', async () => {
+    it('when the write loses a race without a precondition, then it retries up to ten times, then a conflict', async () => {
       repo.update.rejects(new StaleWriteError('skill'));
 
       expect(await rejectionOf(service.replace('s-1', { name: 'x', category: 'y', level: 1 }))).to.be.instanceOf(
-        StaleWriteError,
+        ConflictError,
       );
-      expect(repo.update.callCount).to.equal(3);
+      expect(repo.update.callCount).to.equal(10);
     });
 
     it('when the write loses a race with a precondition, then it is not retried', async () => {

@@ -246,7 +246,8 @@ export function errorStatuses(op: Operation): number[] {
     ...(op.body ? [400, 413, 415] : []),
     ...(op.query ? [400] : []),
     ...(op.access === 'admin' ? [401] : []),
-    ...(op.ifMatch ? [412] : []),
+    // 412 answers the client's If-Match; without one, a write that keeps losing races is a 409.
+    ...(op.ifMatch ? [409, 412] : []),
     ...(op.storage ? [503] : []),
     500,
   ];

@@ -126,15 +126,27 @@ export class FileContentStore implements ContentStore {
     }
     let next = this.state;
     const applied: { pending: PendingChange; result: unknown }[] = [];
+    const refused: { pending: PendingChange; error: unknown }[] = [];
     for (const pending of batch) {
       try {
         const outcome = pending.change(next);
         next = outcome.next;
         applied.push({ pending, result: outcome.result });
       } catch (error) {
-        pending.reject(error);
+        refused.push({ pending, error });
       }
     }
+    try {
+      await this.store(applied, next);
+    } finally {
+      // Told only once the batch is stored: a writer that lost the race to an earlier change of
+      // this batch then reloads that change, not the state before it, and its retry can win.
+      for (const { pending, error } of refused) pending.reject(error);
+    }
+  }
+
+  /** Writes the batch's result, then answers each applied change: stored, or the write's failure. */
+  private async store(applied: readonly { pending: PendingChange; result: unknown }[], next: ContentState) {
     if (applied.length === 0) return;
     const text = serializeContent(next);
     const check = parseContentDocument(text);
