@@ -54,8 +54,8 @@ export function createApp(container: DependencyContainer): Koa {
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
-  // Paths are case-sensitive (RFC 3986): one URL per resource, so that caches, links and the
-  // /api/ check of the caching middleware below never meet /API/V1/... spelling of the same thing.
+  // Paths are case-sensitive (RFC 3986), so that caches, links and the /api/ check of the
+  // caching middleware below never meet a /API/V1/... spelling of the same resource.
   const api = new Router({ prefix: '/api/v1', sensitive: true });
   profileRoutes(api, container.resolve(TOKENS.ProfileService));
   projectRoutes(api, container.resolve(TOKENS.ProjectService));
