@@ -43,6 +43,8 @@ export function answerClientError(logger: Pick<Logger, 'info'>) {
     const requestId = randomUUID();
     logger.info({ requestId, code: error.code, status }, `request refused by the HTTP parser: ${title}`);
     const body = JSON.stringify({ type: `/problems/${kind}`, title, status, detail, requestId });
+    // Server sockets stay half-open after end(): without destroy, a peer that never closes its side
+    // would hold the connection (and a graceful stop) until Node's headers timeout.
     socket.end(
       [
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
@@ -55,6 +57,7 @@ export function answerClientError(logger: Pick<Logger, 'info'>) {
         '',
         body,
       ].join('\r\n'),
+      () => socket.destroy(),
     );
   };
 }

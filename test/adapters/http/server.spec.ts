@@ -96,6 +96,18 @@ describe('createHttpServer', () => {
       });
     }
 
+    it('when the client keeps its side of the connection open, then the server still closes it', async () => {
+      const socket = connect({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', allowHalfOpen: true });
+      socket.on('data', () => undefined);
+      socket.write('FOO / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      await once(socket, 'end');
+      // Half-open server sockets outlive end(): only a destroy lets the server forget this one.
+      const connections = () => new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+      for (let tries = 0; (await connections()) > 0 && tries < 50; tries++) await new Promise((r) => setTimeout(r, 10));
+      expect(await connections()).to.equal(0);
+      socket.destroy();
+    });
+
     for (const [code, status, kind] of [
       ['ERR_HTTP_REQUEST_TIMEOUT', '408 Request Timeout', 'request-timeout'],
       ['HPE_CHUNK_EXTENSIONS_OVERFLOW', '413 Payload Too Large', 'payload-too-large'],
