@@ -152,6 +152,24 @@ describe('Request bodies of writes', () => {
       expect(res.body).to.deep.equal({ data: { id: 'id-1', ...skill } });
     });
 
+    for (const [coding, body] of [
+      ['GZIP', () => gzipSync(JSON.stringify(skill))],
+      ['Identity', () => Buffer.from(JSON.stringify(skill))],
+    ] as const) {
+      it(`when the Content-Encoding is written '${coding}', then it is the same coding (names are case-insensitive)`, async () => {
+        const { request } = testApp();
+        const res = await request
+          .post(SKILLS)
+          .set(AUTH)
+          .type('json')
+          .set('Content-Encoding', coding)
+          .serialize(identity)
+          .send(asIs(body()));
+        expect(res.status).to.equal(201);
+        expect((await request.get(SKILLS)).body).to.deep.equal(storedSkill);
+      });
+    }
+
     it('when the Content-Encoding is identity, then the body is read as is and stored', async () => {
       const { request } = testApp();
       const res = await request

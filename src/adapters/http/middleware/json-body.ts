@@ -72,8 +72,12 @@ async function readDecoded(ctx: Context, limitBytes: number): Promise<string> {
 
 /** The body's bytes, inflated first when it is compressed; the limit applies to the inflated bytes. */
 async function readInflated(ctx: Context, limitBytes: number): Promise<Buffer> {
+  // Content-coding names are case-insensitive (RFC 9110 8.4.1); inflation knows only the lower-case ones.
+  const encoding = ctx.get('Content-Encoding').trim().toLowerCase() || 'identity';
   try {
-    return await getRawBody(inflate(ctx.req), { limit: limitBytes });
+    // @types/inflation names this option `gzip`; inflation itself reads `encoding`.
+    const options = { encoding } as inflate.Options;
+    return await getRawBody(inflate(ctx.req, options), { limit: limitBytes });
   } catch (error) {
     const status = (error as { status?: unknown } | null)?.status;
     if (status === 415) {
@@ -83,8 +87,7 @@ async function readInflated(ctx: Context, limitBytes: number): Promise<Buffer> {
       );
     }
     // The decompressor's errors (corrupt or truncated gzip, deflate, br) carry no HTTP status: they are the client's.
-    const encoded = !['', 'identity'].includes(ctx.get('Content-Encoding').trim().toLowerCase());
-    if (encoded && typeof status !== 'number') {
+    if (encoding !== 'identity' && typeof status !== 'number') {
       throw new HttpProblem('malformed-json', 'The request body could not be decoded');
     }
     throw error;
