@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { MESSAGE_STATUSES } from '../../domain/messages/message.js';
-import { email, id, line, prose, timestamp, version } from './fields.js';
+import { email, id, line, maxChars, prose, timestamp, version } from './fields.js';
 
 const status = v.picklist(MESSAGE_STATUSES, 'Must be new, read or archived');
 
@@ -11,7 +11,7 @@ export const ContactInputSchema = v.strictObject(
     subject: v.optional(line(0, 150)),
     message: prose(5000, 10),
     /** The honeypot: see isSpam. */
-    website: v.optional(v.pipe(v.string('Must be a string'), v.maxLength(2000, 'Must be at most 2000 characters'))),
+    website: v.optional(v.pipe(v.string('Must be a string'), maxChars(2000))),
   },
   'Unknown field',
 );

@@ -131,6 +131,12 @@ describe('POST /api/v1/contact', () => {
       });
     });
 
+    it('when website is 1,001 emoji, then it is within its 2,000 characters: the same 202, nothing stored', async () => {
+      const { request } = testApp();
+      expect((await request.post(PATH).send({ ...valid, website: '🚀'.repeat(1001) })).status).to.equal(202);
+      expect((await inbox(request)).meta.total).to.equal(0);
+    });
+
     it('when website is empty, then the message is stored', async () => {
       const { request } = testApp();
       expect((await request.post(PATH).send({ ...valid, website: '' })).status).to.equal(202);
