@@ -10,7 +10,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * No resource nests deeper than three levels (a project's `links`). A body
  * nested thousands deep, which fits in 100 kB, would overflow the stack of
- * every recursive walk after JSON.parse: it is refused before any of them.
+ * every recursive walk after JSON.parse: the first walk, for prototype keys,
+ * refuses it on reaching this depth.
  */
 export const MAX_BODY_DEPTH = 32;
 
@@ -42,13 +43,6 @@ export async function readJsonBody(ctx: Context, limitBytes: number): Promise<ob
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw validationProblem([{ path: '', message: 'Must be a JSON object' }], 'The request body must be a JSON object');
-  }
-  const tooDeep = pathDeeperThan(MAX_BODY_DEPTH, body);
-  if (tooDeep !== undefined) {
-    throw validationProblem(
-      [{ path: tooDeep, message: `Must not nest deeper than ${MAX_BODY_DEPTH} levels` }],
-      'The request body is nested too deeply',
-    );
   }
   const forbidden = forbiddenKeyPaths(body);
   if (forbidden.length > 0) {
@@ -94,27 +88,24 @@ async function readInflated(ctx: Context, limitBytes: number): Promise<Buffer> {
   }
 }
 
-/** The path of a value more than `depth` objects or arrays down, if any; walked without recursion. */
-function pathDeeperThan(depth: number, body: object): string | undefined {
-  const pending: { value: unknown; path: string; level: number }[] = [{ value: body, path: '', level: 1 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (typeof next.value !== 'object' || next.value === null) continue;
-    if (next.level > depth) return next.path;
-    for (const [key, child] of Object.entries(next.value)) {
-      pending.push({ value: child, path: next.path ? `${next.path}.${key}` : key, level: next.level + 1 });
-    }
-  }
-  return undefined;
-}
-
-/** JSON.parse makes `__proto__` an own property, so a walk sees it like any other key. */
-function forbiddenKeyPaths(value: unknown, prefix = ''): string[] {
+/**
+ * JSON.parse makes `__proto__` an own property, so a walk sees it like any
+ * other key. The walk goes no deeper than MAX_BODY_DEPTH: a body nested
+ * further is refused there.
+ */
+function forbiddenKeyPaths(value: unknown, prefix = '', level = 1): string[] {
   if (typeof value !== 'object' || value === null) return [];
+  if (level > MAX_BODY_DEPTH) {
+    throw validationProblem(
+      [{ path: prefix, message: `Must not nest deeper than ${MAX_BODY_DEPTH} levels` }],
+      'The request body is nested too deeply',
+    );
+  }
   const paths: string[] = [];
   for (const [key, child] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (FORBIDDEN_KEYS.has(key)) paths.push(path);
-    else paths.push(...forbiddenKeyPaths(child, path));
+    else paths.push(...forbiddenKeyPaths(child, path, level + 1));
   }
   return paths;
 }
