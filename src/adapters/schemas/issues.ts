@@ -2,6 +2,12 @@ import * as v from 'valibot';
 import type { FieldIssue } from '../../domain/shared/errors.js';
 import { READ_ONLY_MESSAGE } from './fields.js';
 
+/** A key the body may not carry: one the resource sets itself, or one it does not have. */
+const keyNotTaken = (path: string, readOnly: readonly string[]): FieldIssue => ({
+  path,
+  message: readOnly.includes(path) ? READ_ONLY_MESSAGE : 'Unknown field',
+});
+
 /**
  * Valibot's issues as `{ path, message }` pairs with the dotted path a client
  * can act on. Strict objects report both missing and unknown keys with their
@@ -13,7 +19,7 @@ export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[], readOnly:
     if (issue.type !== 'strict_object' || path === '') return { path, message: issue.message };
     if (issue.expected !== 'never')
       return { path, message: issue.input === undefined ? 'Required' : 'Must be an object' };
-    return { path, message: readOnly.includes(path) ? READ_ONLY_MESSAGE : 'Unknown field' };
+    return keyNotTaken(path, readOnly);
   });
 }
 
@@ -58,8 +64,7 @@ function laterUnknownKeys(
     const prefix = parentKeys.map(String).join('.');
     for (const key of Object.keys(reported.input as object)) {
       if (key === reported.key || Object.hasOwn(entries, key)) continue;
-      const dotted = prefix ? `${prefix}.${key}` : key;
-      later.push({ path: dotted, message: readOnly.includes(dotted) ? READ_ONLY_MESSAGE : 'Unknown field' });
+      later.push(keyNotTaken(prefix ? `${prefix}.${key}` : key, readOnly));
     }
   }
   return later;
