@@ -44,9 +44,9 @@ describe('POST /api/v1/contact', () => {
       expect((await request.post(PATH).send({ ...valid, message: '0123456789' })).status).to.equal(202);
     });
 
-    it('when the message is ten emoji, then it is accepted: lengths count characters, not UTF-16 units', async () => {
+    it('when the message is 5,000 emoji, then it is accepted: lengths count characters, not UTF-16 units', async () => {
       const { request } = testApp();
-      expect((await request.post(PATH).send({ ...valid, message: '👋'.repeat(10) })).status).to.equal(202);
+      expect((await request.post(PATH).send({ ...valid, message: '👋'.repeat(5000) })).status).to.equal(202);
     });
 
     it('when an admin token comes along, then the answer is the same', async () => {
