@@ -1,8 +1,30 @@
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import inflate from 'inflation';
 import getRawBody from 'raw-body';
 import typeIs from 'type-is';
 import { HttpProblem, validationProblem } from '../problem.js';
+import type { AppState } from '../state.js';
+
+declare module 'koa' {
+  interface Request {
+    /** The body a route's body step read. */
+    body?: unknown;
+  }
+}
+
+/** The media types a route may take a body in. */
+export type BodyMedia = 'json';
+
+/** Makes the body-reading step of a route that takes a body in these media types. */
+export type BodyReader = (media: readonly BodyMedia[]) => Middleware<AppState>;
+
+/** The body step of every route that takes a body: the limit comes from the configuration, by closure. */
+export function bodyReader(limitBytes: number): BodyReader {
+  return () => async (ctx, next) => {
+    ctx.request.body = await readJsonBody(ctx, limitBytes);
+    await next();
+  };
+}
 
 /** Keys that could reach an object's prototype if the body were ever merged into one. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -16,12 +38,12 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_BODY_DEPTH = 32;
 
 /**
- * Reads a write's JSON body. Routes call it after authentication, so an
+ * Reads a write's JSON body. Routes put it after their access check, so an
  * unauthorised client learns nothing from body errors. Another media type is a
  * 415, the limit counts decoded bytes (a gzip body is inflated first), and
  * empty bodies, non-objects and prototype keys are 400s.
  */
-export async function readJsonBody(ctx: Context, limitBytes: number): Promise<object> {
+async function readJsonBody(ctx: Context, limitBytes: number): Promise<object> {
   const hasBody = ctx.request.length > 0 || ctx.get('Transfer-Encoding') !== '';
   const type = ctx.get('Content-Type');
   if (type === '' ? hasBody : !typeIs.is(type, ['application/json', '+json'])) {
