@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import Koa from 'koa';
 import sinon from 'sinon';
 import supertest from 'supertest';
+import * as v from 'valibot';
 import { etagOf } from '../../../src/adapters/http/etag.js';
 import { authenticate } from '../../../src/adapters/http/middleware/auth.js';
 import { errorHandler } from '../../../src/adapters/http/middleware/error-handler.js';
@@ -10,10 +11,11 @@ import { requestId } from '../../../src/adapters/http/middleware/request-id.js';
 import { html, route, type Route, type RouteDependencies } from '../../../src/adapters/http/route.js';
 import { routerOf } from '../../../src/adapters/http/router.js';
 import type { AppState } from '../../../src/adapters/http/state.js';
+import { expectProblem } from './http-expectations.js';
 
 /**
- * The response path for what no route of the API uses yet: a page for
- * people (`html`). The app is the real chain
+ * The response path and the body reader for what no route of the API uses
+ * yet: a page for people (`html`) and a form body. The app is the real chain
  * (request id, error handler, authentication, router) around routes declared
  * here.
  */
@@ -96,6 +98,67 @@ describe('the response path', () => {
       const res = await request.get('/').set('Authorization', `Bearer ${TOKEN}`);
       expect(res.status).to.equal(200);
       expect(res.headers['cache-control']).to.equal('no-store');
+    });
+  });
+
+  describe('a form body', () => {
+    const FormSchema = v.strictObject({ name: v.string(), message: v.string() }, 'Unknown field');
+    const formRoute = (media: ('json' | 'form')[]) =>
+      route({
+        operationId: 'postForm',
+        method: 'post',
+        path: '/form',
+        tag: 'Contact',
+        summary: 'A form',
+        access: 'public',
+        body: { schema: FormSchema, example: { name: 'Ada', message: 'Hi' }, media },
+        success: html((form: v.InferOutput<typeof FormSchema>) => `<p>${form.name}: ${form.message}</p>`),
+        errors: [],
+        storage: false,
+        handle: ({ body }) => body,
+      });
+
+    it('when a route takes forms and gets one, then its fields arrive decoded and the answer is no-store', async () => {
+      const res = await appOf([formRoute(['form'])])
+        .post('/form')
+        .type('form')
+        .send('name=Ada+L.&message=Hello%2C%20there%20%F0%9F%9A%80');
+      expect(res.status).to.equal(200);
+      expect(res.text).to.equal('<p>Ada L.: Hello, there 🚀</p>');
+      expect(res.headers['cache-control']).to.equal('no-store');
+      expect(res.headers.etag).to.equal(undefined);
+    });
+
+    it('when a form-only route gets JSON, then 415 names the form media type', async () => {
+      const res = await appOf([formRoute(['form'])])
+        .post('/form')
+        .send({ name: 'Ada', message: 'Hi' });
+      expectProblem(res, 'unsupported-media-type', {
+        detail: 'The request body must be application/x-www-form-urlencoded',
+        instance: '/form',
+      });
+    });
+
+    it('when a route takes both, then JSON and a form are each read', async () => {
+      const request = appOf([formRoute(['json', 'form'])]);
+      const json = await request.post('/form').send({ name: 'Ada', message: 'Hi' });
+      const form = await request.post('/form').type('form').send('name=Grace&message=Hello');
+      expect([json.text, form.text]).to.deep.equal(['<p>Ada: Hi</p>', '<p>Grace: Hello</p>']);
+      const text = await request.post('/form').type('text').send('name=Ada');
+      expectProblem(text, 'unsupported-media-type', {
+        detail: 'The request body must be application/json or application/x-www-form-urlencoded',
+        instance: '/form',
+      });
+    });
+
+    it('when a form carries a field the schema does not have, or a prototype key, then 400 names it', async () => {
+      const request = appOf([formRoute(['form'])]);
+      const unknown = await request.post('/form').type('form').send('name=Ada&message=Hi&extra=1');
+      expect(unknown.status).to.equal(400);
+      expect(unknown.body.errors).to.deep.equal([{ path: 'extra', message: 'Unknown field' }]);
+      const prototype = await request.post('/form').type('form').send('name=Ada&message=Hi&a[prototype]=1');
+      expect(prototype.status).to.equal(400);
+      expect(prototype.body.errors).to.deep.equal([{ path: 'a.prototype', message: 'Forbidden key' }]);
     });
   });
 });
