@@ -6,7 +6,8 @@ import { etagOf } from './etag.js';
  * is presented as, and the JSON of that, can be kept with the entity object
  * itself (WeakMaps: they go when the entity does), and a body that is made of
  * the same objects is the same bytes with the same ETag. Storage that builds
- * new objects on every read (PostgreSQL) simply never hits these caches.
+ * new objects on every read (PostgreSQL) never hits the per-entity caches; a
+ * body made of equal values is still reused (`keptFor`).
  *
  * The bytes are exactly `JSON.stringify` of the presented value, so the ETag
  * is still the hash of the exact JSON a GET sends.

@@ -390,19 +390,19 @@ const DESCRIPTION = `${packageJson.description}
 - Write bodies are strict: an unknown or read-only field is a \`400\` naming it. Unknown query parameters are ignored; known ones with bad values are a \`400\`.
 - Admin operations need \`Authorization: Bearer <ADMIN_TOKEN>\` (use **Authorize** on this page to try them).`;
 
-/** Builds the OpenAPI 3.1 document of every operation. Pure: the same code gives the same document. */
-export function buildOpenApiDocument(): OpenApiDocument {
+/** Builds the OpenAPI 3.1 document of every route. Pure: the same code gives the same document. */
+export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
-  for (const op of ROUTES) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  for (const op of routes) (paths[op.path] ??= {})[op.method] = operationObject(op);
   const responses: Record<string, unknown> = {
     NotModified: {
       description: 'Not modified: `If-None-Match` matched the current representation.',
       headers: headerRefs(...COMMON_HEADERS, 'ETag'),
     },
   };
-  const problemStatuses = [...new Set(ROUTES.flatMap(errorStatuses))].sort((a, b) => a - b);
+  const problemStatuses = [...new Set(routes.flatMap(errorStatuses))].sort((a, b) => a - b);
   for (const status of problemStatuses) responses[`Problem${status}`] = problemResponse(status);
-  const usedTags = new Set(ROUTES.map((op) => op.tag));
+  const usedTags = new Set(routes.map((op) => op.tag));
   return withIntegerFormats({
     openapi: '3.1.0',
     info: {

@@ -9,6 +9,7 @@ import {
   openApiDocument,
   type OperationObject,
 } from '../../../../src/adapters/http/openapi/openapi.document.js';
+import { html, route } from '../../../../src/adapters/http/route.js';
 import { ROUTES as OPERATIONS } from '../../../../src/adapters/http/routes/routes.js';
 import { calendarDate, httpsUrl, timestamp } from '../../../../src/adapters/schemas/fields.js';
 import { ProfileInputSchema } from '../../../../src/adapters/schemas/profile.schema.js';
@@ -166,6 +167,27 @@ describe('OpenAPI document', () => {
       expect(writes.filter((op) => op.access !== 'admin').map((op) => op.operationId)).to.deep.equal([
         'submitContactMessage',
       ]);
+    });
+
+    it('a page for people is documented as HTML with its ETag and 304, like the API reads', () => {
+      const page = route({
+        operationId: 'getGreetingPage',
+        method: 'get',
+        path: '/greeting',
+        tag: 'Portfolio',
+        summary: 'A page',
+        access: 'public',
+        success: html((name: string) => `<p>${name}</p>`),
+        errors: [],
+        storage: false,
+        handle: () => 'Ada',
+      });
+      const get = buildOpenApiDocument([...OPERATIONS, page]).paths['/greeting']!.get!;
+      const ok = get.responses['200'] as any;
+      expect(Object.keys(ok.content)).to.deep.equal(['text/html']);
+      expect(Object.keys(ok.headers)).to.include('ETag');
+      expect(get.responses['304']).to.deep.equal({ $ref: '#/components/responses/NotModified' });
+      expect(get.parameters).to.deep.include({ $ref: '#/components/parameters/IfNoneMatch' });
     });
 
     it('paged lists document Link and X-Total-Count; created resources Location; 429 Retry-After; 401 WWW-Authenticate', () => {
