@@ -12,6 +12,7 @@ import type { Clock } from './domain/shared/clock.js';
 import type { IdGenerator } from './domain/shared/id-generator.js';
 import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
 import type { Config } from './adapters/config/config.js';
+import type { AppDependencies } from './adapters/http/app.js';
 import { Readiness } from './adapters/http/readiness.js';
 import { EMPTY_CONTENT } from './adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
@@ -114,4 +115,22 @@ export function buildContainer(parts: ContainerParts): DependencyContainer {
   );
   single(TOKENS.MessageService, () => new MessageService(storage.messages));
   return c;
+}
+
+/** What the HTTP adapter is built from (`createApp`), taken from a built container. */
+export function appDependencies(container: DependencyContainer): AppDependencies {
+  return {
+    config: container.resolve<Config>(TOKENS.Config),
+    logger: container.resolve<Logger>(TOKENS.Logger),
+    readiness: container.resolve<Readiness>(TOKENS.Readiness),
+    services: {
+      profile: container.resolve<ProfileService>(TOKENS.ProfileService),
+      projects: container.resolve<ProjectService>(TOKENS.ProjectService),
+      skills: container.resolve<SkillService>(TOKENS.SkillService),
+      experience: container.resolve<ExperienceService>(TOKENS.ExperienceService),
+      portfolio: container.resolve<PortfolioService>(TOKENS.PortfolioService),
+      contact: container.resolve<ContactService>(TOKENS.ContactService),
+      messages: container.resolve<MessageService>(TOKENS.MessageService),
+    },
+  };
 }

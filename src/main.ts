@@ -18,11 +18,12 @@ async function main(): Promise<void> {
   }
   // Loaded once the configuration is valid: a bad one is reported without first
   // loading the app, the storage drivers and everything they import.
-  const [{ createApp }, { createHttpServer }, { buildContainer, createRateLimiter, openStorage }] = await Promise.all([
-    import('./adapters/http/app.js'),
-    import('./adapters/http/server.js'),
-    import('./composition-root.js'),
-  ]);
+  const [{ createApp }, { createHttpServer }, { appDependencies, buildContainer, createRateLimiter, openStorage }] =
+    await Promise.all([
+      import('./adapters/http/app.js'),
+      import('./adapters/http/server.js'),
+      import('./composition-root.js'),
+    ]);
   const logger = createLogger(config.logLevel);
   if (config.adminToken === undefined) logger.warn('ADMIN_TOKEN is not set: every admin endpoint answers 401');
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
   const rateLimiter = await createRateLimiter(config);
   const container = buildContainer({ config, logger, storage, rateLimiter });
-  const server = createHttpServer(createApp(container), logger);
+  const server = createHttpServer(createApp(appDependencies(container)), logger);
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();

@@ -28,7 +28,7 @@ const { loadConfig } = await load<typeof ConfigModule>('adapters/config/config.j
 const { createApp } = await load<typeof AppModule>('adapters/http/app.js');
 const { createLogger } = await load<typeof LoggerModule>('adapters/system/logger.js');
 const { openMemoryStorage } = await load<typeof MemoryModule>('adapters/persistence/memory/memory.storage.js');
-const { buildContainer, createRateLimiter } = await load<typeof RootModule>('composition-root.js');
+const { appDependencies, buildContainer, createRateLimiter } = await load<typeof RootModule>('composition-root.js');
 
 const config = loadConfig({ ...process.env, STORAGE: 'memory' });
 const logger =
@@ -43,7 +43,7 @@ const rateLimiter = await createRateLimiter(config);
 const container = buildContainer({ config, logger, storage, rateLimiter });
 // Koa's handler answers its own errors: the promise it returns never rejects.
 // eslint-disable-next-line @typescript-eslint/no-misused-promises
-const server = createServer(createApp(container).callback());
+const server = createServer(createApp(appDependencies(container)).callback());
 server.listen(config.port, config.host);
 await once(server, 'listening');
 logger.info({ host: config.host, port: config.port, storage: 'memory' }, 'listening');

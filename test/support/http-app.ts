@@ -2,12 +2,12 @@ import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
 import type { DependencyContainer } from 'tsyringe';
 import { loadConfig, type Config } from '../../src/adapters/config/config.js';
-import { createApp } from '../../src/adapters/http/app.js';
+import { createApp, type AppDependencies } from '../../src/adapters/http/app.js';
 import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
 import type { Storage } from '../../src/adapters/persistence/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
-import { buildContainer } from '../../src/composition-root.js';
+import { appDependencies, buildContainer } from '../../src/composition-root.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
@@ -31,6 +31,8 @@ export interface TestApp {
   request: supertest.Agent;
   storage: Storage;
   container: DependencyContainer;
+  /** What the app was built from: build another app from the same, or reach a service. */
+  dependencies: AppDependencies;
   config: Config;
 }
 
@@ -54,8 +56,9 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
   });
-  const app = createApp(container);
+  const dependencies = appDependencies(container);
+  const app = createApp(dependencies);
   // Every response is checked against /openapi.json; an undocumented one fails the test (see openapi-violations.ts).
   checkResponsesAgainstDocument(app);
-  return { request: supertest.agent(app.callback()), storage, container, config };
+  return { request: supertest.agent(app.callback()), storage, container, dependencies, config };
 }

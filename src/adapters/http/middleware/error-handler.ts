@@ -1,4 +1,4 @@
-import type { Context, Next } from 'koa';
+import type { Next } from 'koa';
 import type { Logger } from 'pino';
 import {
   DomainError,
@@ -7,6 +7,7 @@ import {
   type DomainErrorCode,
 } from '../../../domain/shared/errors.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, validationProblem, type ProblemKind } from '../problem.js';
+import type { AppContext } from '../state.js';
 
 /** Headers that describe the error or the connection, so they survive it. */
 const KEPT_HEADERS =
@@ -17,7 +18,7 @@ const KEPT_HEADERS =
  * and framework errors by their status, anything else as a 500 whose details
  * go to the log only.
  */
-export async function errorHandler(ctx: Context, next: Next): Promise<void> {
+export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
   try {
     await next();
     // Unmatched paths and the router's 405/501 (with their Allow header) arrive here without a body.
@@ -34,7 +35,8 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     }
   } catch (error) {
     const problem = toProblem(error);
-    const log = ctx.state.log as Pick<Logger, 'error' | 'warn'> | undefined;
+    // Absent only when the handler runs without the request logger in front of it.
+    const log: Pick<Logger, 'error' | 'warn'> | undefined = ctx.state.log;
     if (problem.status >= 500 && problem.kind !== 'service-unavailable') {
       log?.error({ err: error }, 'request failed');
     } else if (problem.kind === 'service-unavailable') {
@@ -51,7 +53,7 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
       status: problem.status,
       detail: problem.detail,
       instance: ctx.path,
-      requestId: ctx.state.requestId as string | undefined,
+      requestId: ctx.state.requestId,
       ...(problem.options.errors ? { errors: problem.options.errors } : {}),
     };
   }

@@ -21,7 +21,8 @@ import {
   type Components,
   type JsonSchema,
 } from './json-schema.js';
-import { OPERATIONS, TAGS, type Operation, type Tag } from './operations.js';
+import { isConditionalRead, type Route, type Tag } from '../route.js';
+import { ROUTES } from '../routes/routes.js';
 import {
   ContactReceiptSchema,
   ExperienceSchema,
@@ -36,6 +37,18 @@ import {
   SkillSchema,
   TagCountSchema,
 } from './representation.schema.js';
+
+const TAGS: Record<Tag, string> = {
+  Portfolio: 'Everything a static site needs, in one conditional request.',
+  Profile: 'The owner: one per portfolio.',
+  Projects: 'Public list of published projects; drafts and writes are admin only.',
+  Skills: 'Skills grouped by category.',
+  Experience: 'Roles, current ones first.',
+  Contact: 'The public contact form.',
+  Messages: "The owner's inbox (admin only).",
+  Operations: 'Liveness and readiness probes.',
+  Documentation: 'This document and its reference page.',
+};
 
 /** The named schemas of `#/components/schemas`: the same objects the routes validate with. */
 export const COMPONENTS: Components = {
@@ -237,11 +250,8 @@ function problemResponse(status: number): ResponseObject {
   };
 }
 
-const isApi = (op: Operation) => op.path.startsWith('/api/');
-const isConditionalRead = (op: Operation) => op.method === 'get' && isApi(op);
-
 /** The error statuses of an operation: those its shape implies, and those it declares. */
-export function errorStatuses(op: Operation): number[] {
+export function errorStatuses(op: Route): number[] {
   const implied = [
     ...(op.body ? [400, 413, 415] : []),
     ...(op.query ? [400] : []),
@@ -254,7 +264,7 @@ export function errorStatuses(op: Operation): number[] {
   return [...new Set([...implied, ...op.errors])].sort((a, b) => a - b);
 }
 
-function envelope(op: Operation): v.GenericSchema | undefined {
+function envelope(op: Route): v.GenericSchema | undefined {
   const { success } = op;
   switch (success.kind) {
     case 'resource':
@@ -271,22 +281,22 @@ function envelope(op: Operation): v.GenericSchema | undefined {
   }
 }
 
-function successResponse(op: Operation): ResponseObject {
+function successResponse(op: Route): ResponseObject {
   const { success } = op;
   const headers: (keyof typeof HEADERS)[] = [...COMMON_HEADERS];
-  if (success.kind === 'resource' || success.kind === 'page' || success.kind === 'collection') {
-    if (isConditionalRead(op) || success.kind === 'resource') headers.push('ETag');
-  }
+  // As the response path sends it: every conditional read, and a resource whatever the method.
+  if (isConditionalRead(op) || success.kind === 'resource') headers.push('ETag');
   if (success.kind === 'page') headers.push('X-Total-Count', 'Link');
   if (success.status === 201) headers.push('Location');
-  if (op.path === '/docs') headers.push('Content-Security-Policy');
+  for (const name of Object.keys(op.headers ?? {})) if (name in HEADERS) headers.push(name);
   const body = envelope(op);
+  const mediaTypes = success.kind === 'content' ? success.mediaTypes : success.kind === 'html' ? ['text/html'] : [];
   const content =
     success.kind === 'empty'
       ? undefined
-      : success.kind === 'file'
-        ? Object.fromEntries(success.mediaTypes.map((type) => [type, {}]))
-        : { [JSON_TYPE]: { schema: schemaOf(body!, COMPONENTS) } };
+      : body
+        ? { [JSON_TYPE]: { schema: schemaOf(body, COMPONENTS) } }
+        : Object.fromEntries(mediaTypes.map((type) => [type, {}]));
   const descriptions: Record<number, string> = {
     200: 'OK',
     201: 'Created',
@@ -300,7 +310,7 @@ function successResponse(op: Operation): ResponseObject {
   };
 }
 
-function parameters(op: Operation): unknown[] {
+function parameters(op: Route): unknown[] {
   const path = Object.entries(op.pathParameters ?? {}).map(([name, parameter]) => ({
     name,
     in: 'path',
@@ -327,14 +337,14 @@ function parameters(op: Operation): unknown[] {
   return [...path, ...query, ...headers];
 }
 
-const SECURITY: Record<Operation['access'], Record<string, string[]>[]> = {
+const SECURITY: Record<Route['access'], Record<string, string[]>[]> = {
   admin: [{ adminToken: [] }],
   // An explicit empty requirement: this operation is public by design, not by omission.
   public: [{}],
   'public-or-admin': [{}, { adminToken: [] }],
 };
 
-function operationObject(op: Operation): OperationObject {
+function operationObject(op: Route): OperationObject {
   const responses: OperationObject['responses'] = { [op.success.status]: successResponse(op) };
   if (isConditionalRead(op)) responses['304'] = { $ref: '#/components/responses/NotModified' };
   for (const status of errorStatuses(op)) responses[status] = { $ref: `#/components/responses/Problem${status}` };
@@ -380,19 +390,19 @@ const DESCRIPTION = `${packageJson.description}
 - Write bodies are strict: an unknown or read-only field is a \`400\` naming it. Unknown query parameters are ignored; known ones with bad values are a \`400\`.
 - Admin operations need \`Authorization: Bearer <ADMIN_TOKEN>\` (use **Authorize** on this page to try them).`;
 
-/** Builds the OpenAPI 3.1 document of every operation. Pure: the same code gives the same document. */
-export function buildOpenApiDocument(): OpenApiDocument {
+/** Builds the OpenAPI 3.1 document of every route. Pure: the same code gives the same document. */
+export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  for (const op of routes) (paths[op.path] ??= {})[op.method] = operationObject(op);
   const responses: Record<string, unknown> = {
     NotModified: {
       description: 'Not modified: `If-None-Match` matched the current representation.',
       headers: headerRefs(...COMMON_HEADERS, 'ETag'),
     },
   };
-  const problemStatuses = [...new Set(OPERATIONS.flatMap(errorStatuses))].sort((a, b) => a - b);
+  const problemStatuses = [...new Set(routes.flatMap(errorStatuses))].sort((a, b) => a - b);
   for (const status of problemStatuses) responses[`Problem${status}`] = problemResponse(status);
-  const usedTags = new Set(OPERATIONS.map((op) => op.tag));
+  const usedTags = new Set(routes.map((op) => op.tag));
   return withIntegerFormats({
     openapi: '3.1.0',
     info: {
