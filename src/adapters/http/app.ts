@@ -9,6 +9,7 @@ import { caching } from './middleware/caching.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { closeAfterUnreadBody } from './middleware/unread-body.js';
 import { HttpProblem } from './problem.js';
 import { experienceRoutes } from './routes/experience.routes.js';
 import { contactRoutes, messageRoutes } from './routes/messages.routes.js';
@@ -72,6 +73,7 @@ export function createApp(container: DependencyContainer): Koa {
   app
     .use(requestId)
     .use(requestLogger(container.resolve<Logger>(TOKENS.Logger)))
+    .use(closeAfterUnreadBody)
     .use(errorHandler)
     .use(
       cors({
