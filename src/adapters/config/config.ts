@@ -1,4 +1,6 @@
 import bytes from 'bytes';
+import { isIP } from 'node:net';
+import proxyAddr from 'proxy-addr';
 import * as v from 'valibot';
 
 export interface Config {
@@ -15,7 +17,8 @@ export interface Config {
   readonly contactRateLimit: number;
   readonly contactRateWindowSeconds: number;
   readonly redisUrl?: string;
-  readonly trustProxy: boolean;
+  /** `true`: every peer is a proxy; a list: these addresses and ranges are (see docs/operations.md). */
+  readonly trustProxy: boolean | readonly string[];
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
 }
@@ -89,6 +92,50 @@ const origins = v.pipe(
   ),
 );
 
+/** proxy-addr's names for the loopback, link-local and private ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * An address, `address/prefix` or `address/netmask` as proxy-addr reads it,
+ * the address written as Node reads one: ipaddr.js, under proxy-addr, would
+ * also take `2130706433` or `0x7f000001` for 127.0.0.1.
+ */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  if (isIP(entry.split('/')[0]!) === 0) return false;
+  try {
+    proxyAddr.compile(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const proxies = v.pipe(
+  v.optional(v.string(), 'false'),
+  v.transform((s): boolean | string[] => {
+    const setting = s.trim();
+    if (setting === 'true' || setting === 'false' || setting === '') return setting === 'true';
+    return setting
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  }),
+  v.union([
+    v.boolean(),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check(
+          isProxyEntry,
+          (issue) =>
+            `'${String(issue.input)}' is not an IP address, a CIDR range, loopback, linklocal or uniquelocal (true and false stand alone)`,
+        ),
+      ),
+    ),
+  ]),
+);
+
 const Variables = v.object({
   NODE_ENV: v.optional(
     v.picklist(['development', 'test', 'production'], 'must be development, test or production'),
@@ -111,7 +158,7 @@ const Variables = v.object({
   CONTACT_RATE_LIMIT: integer(1, 1_000_000, '5'),
   CONTACT_RATE_WINDOW: integer(1, 31_536_000, '600'),
   REDIS_URL: url(['redis:', 'rediss:']),
-  TRUST_PROXY: boolean('false'),
+  TRUST_PROXY: proxies,
   SEED_SAMPLE_DATA: boolean('false'),
 });
 

@@ -6,11 +6,13 @@ import type { DependencyContainer } from 'tsyringe';
 import { TOKENS } from '../../tokens.js';
 import { authenticate } from './middleware/auth.js';
 import { caching } from './middleware/caching.js';
+import { clientIp } from './middleware/client-ip.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { closeAfterUnreadBody } from './middleware/unread-body.js';
 import { HttpProblem } from './problem.js';
+import { trustOf, type TrustProxy } from './proxy-trust.js';
 import { experienceRoutes } from './routes/experience.routes.js';
 import { contactRoutes, messageRoutes } from './routes/messages.routes.js';
 import { openApiDocument } from './openapi/openapi.document.js';
@@ -40,7 +42,7 @@ const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-M
  * adapters/config: adapters do not import each other (.dependency-cruiser.cjs).
  */
 export interface HttpConfig {
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly adminToken?: string | undefined;
@@ -49,9 +51,8 @@ export interface HttpConfig {
 /** Builds the HTTP application from a wired container. Never listens: `main` does. */
 export function createApp(container: DependencyContainer): Koa {
   const config = container.resolve<HttpConfig>(TOKENS.Config);
-  // Behind a proxy, the client's address is the last one of X-Forwarded-For: the one the proxy
-  // added. Those before it are whatever the client sent, and would let it pick its own.
-  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
+  const trust = trustOf(config.trustProxy);
+  const app = new Koa();
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
@@ -71,6 +72,7 @@ export function createApp(container: DependencyContainer): Koa {
   docsRoutes(root, openApiDocument);
 
   app
+    .use(clientIp(trust))
     .use(requestId)
     .use(requestLogger(container.resolve<Logger>(TOKENS.Logger)))
     .use(closeAfterUnreadBody)
