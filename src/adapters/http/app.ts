@@ -10,6 +10,7 @@ import { clientIp } from './middleware/client-ip.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { closeAfterUnreadBody } from './middleware/unread-body.js';
 import { HttpProblem } from './problem.js';
 import { trustOf, type TrustProxy } from './proxy-trust.js';
@@ -76,6 +77,7 @@ export function createApp(container: DependencyContainer): Koa {
     .use(requestId)
     .use(requestLogger(container.resolve<Logger>(TOKENS.Logger)))
     .use(closeAfterUnreadBody)
+    .use(securityHeaders(trust))
     .use(errorHandler)
     .use(
       cors({
@@ -88,7 +90,6 @@ export function createApp(container: DependencyContainer): Koa {
       }),
     )
     .use(async (ctx, next) => {
-      ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.state.bodyLimitBytes = config.bodyLimitBytes;
       await next();
     })
