@@ -19,6 +19,9 @@ export interface Config {
   readonly redisUrl?: string;
   /** `true`: every peer is a proxy; a list: these addresses and ranges are (see docs/operations.md). */
   readonly trustProxy: boolean | readonly string[];
+  /** Wrong admin tokens from one client address per window before its wrong tokens get 429. */
+  readonly adminTokenFailureLimit: number;
+  readonly adminTokenFailureWindowSeconds: number;
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
 }
@@ -159,6 +162,8 @@ const Variables = v.object({
   CONTACT_RATE_WINDOW: integer(1, 31_536_000, '600'),
   REDIS_URL: url(['redis:', 'rediss:']),
   TRUST_PROXY: proxies,
+  ADMIN_TOKEN_FAILURE_LIMIT: integer(1, 1_000_000, '20'),
+  ADMIN_TOKEN_FAILURE_WINDOW: integer(1, 31_536_000, '600'),
   SEED_SAMPLE_DATA: boolean('false'),
 });
 
@@ -210,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     contactRateWindowSeconds: e.CONTACT_RATE_WINDOW,
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
+    adminTokenFailureLimit: e.ADMIN_TOKEN_FAILURE_LIMIT,
+    adminTokenFailureWindowSeconds: e.ADMIN_TOKEN_FAILURE_WINDOW,
     seedSampleData: e.SEED_SAMPLE_DATA,
   };
 }

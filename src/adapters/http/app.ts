@@ -11,6 +11,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { throttleWrongTokens } from './middleware/token-throttle.js';
 import { closeAfterUnreadBody } from './middleware/unread-body.js';
 import { HttpProblem } from './problem.js';
 import { trustOf, type TrustProxy } from './proxy-trust.js';
@@ -47,6 +48,8 @@ export interface HttpConfig {
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly adminToken?: string | undefined;
+  readonly adminTokenFailureLimit: number;
+  readonly adminTokenFailureWindowSeconds: number;
 }
 
 /** Builds the HTTP application from a wired container. Never listens: `main` does. */
@@ -100,6 +103,12 @@ export function createApp(container: DependencyContainer): Koa {
       return next();
     })
     .use(authenticate(config.adminToken))
+    .use(
+      throttleWrongTokens({
+        failures: config.adminTokenFailureLimit,
+        windowSeconds: config.adminTokenFailureWindowSeconds,
+      }),
+    )
     .use((ctx, next) => (ctx.path.startsWith('/api/') ? caching(ctx, next) : next()))
     .use(api.routes())
     .use(api.allowedMethods())

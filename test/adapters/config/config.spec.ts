@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       contactRateWindowSeconds: 600,
       redisUrl: undefined,
       trustProxy: false,
+      adminTokenFailureLimit: 20,
+      adminTokenFailureWindowSeconds: 600,
       seedSampleData: false,
     });
   });
@@ -55,6 +57,8 @@ describe('loadConfig', () => {
       CONTACT_RATE_WINDOW: '60',
       REDIS_URL: 'rediss://cache:6380',
       TRUST_PROXY: 'true',
+      ADMIN_TOKEN_FAILURE_LIMIT: '5',
+      ADMIN_TOKEN_FAILURE_WINDOW: '3600',
       SEED_SAMPLE_DATA: 'true',
     });
     expect(config).to.deep.equal({
@@ -72,6 +76,8 @@ describe('loadConfig', () => {
       contactRateWindowSeconds: 60,
       redisUrl: 'rediss://cache:6380',
       trustProxy: true,
+      adminTokenFailureLimit: 5,
+      adminTokenFailureWindowSeconds: 3600,
       seedSampleData: true,
     });
   });
@@ -125,6 +131,8 @@ describe('loadConfig', () => {
       // ipaddr.js, under proxy-addr, reads these as 127.0.0.1; no proxy writes them.
       [{ TRUST_PROXY: '2130706433' }, notAProxy('2130706433')],
       [{ TRUST_PROXY: '0x7f000001' }, notAProxy('0x7f000001')],
+      [{ ADMIN_TOKEN_FAILURE_LIMIT: '0' }, 'ADMIN_TOKEN_FAILURE_LIMIT: must be a whole number from 1 to 1000000'],
+      [{ ADMIN_TOKEN_FAILURE_WINDOW: '10m' }, 'ADMIN_TOKEN_FAILURE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ SEED_SAMPLE_DATA: '1' }, 'SEED_SAMPLE_DATA: must be true or false'],
       [{ STORAGE: 'postgres' }, 'DATABASE_URL: is required when STORAGE=postgres'],
       [

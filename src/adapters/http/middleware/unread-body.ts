@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 
 /**
  * When an answer leaves part of the request body unread (a 413 stops reading
- * at the limit; a 401 or 415 never starts), the connection is closed
+ * at the limit; a 401, 415 or 429 never starts), the connection is closed
  * after it: the unread bytes stand between this request and the next one on
  * the connection, and a body reader that stopped midway leaves them there
  * for good, so the next request would wait for an answer that never comes.
