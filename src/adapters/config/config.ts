@@ -1,4 +1,6 @@
 import bytes from 'bytes';
+import { isIP } from 'node:net';
+import proxyAddr from 'proxy-addr';
 import * as v from 'valibot';
 
 export interface Config {
@@ -15,7 +17,11 @@ export interface Config {
   readonly contactRateLimit: number;
   readonly contactRateWindowSeconds: number;
   readonly redisUrl?: string;
-  readonly trustProxy: boolean;
+  /** `true`: every peer is a proxy; a list: these addresses and ranges are (see docs/operations.md). */
+  readonly trustProxy: boolean | readonly string[];
+  /** Wrong admin tokens from one client address per window before its wrong tokens get 429. */
+  readonly adminTokenFailureLimit: number;
+  readonly adminTokenFailureWindowSeconds: number;
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
 }
@@ -89,6 +95,50 @@ const origins = v.pipe(
   ),
 );
 
+/** proxy-addr's names for the loopback, link-local and private ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * An address, `address/prefix` or `address/netmask` as proxy-addr reads it,
+ * the address written as Node reads one: ipaddr.js, under proxy-addr, would
+ * also take `2130706433` or `0x7f000001` for 127.0.0.1.
+ */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  if (isIP(entry.split('/')[0]!) === 0) return false;
+  try {
+    proxyAddr.compile(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const proxies = v.pipe(
+  v.optional(v.string(), 'false'),
+  v.transform((s): boolean | string[] => {
+    const setting = s.trim();
+    if (setting === 'true' || setting === 'false' || setting === '') return setting === 'true';
+    return setting
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  }),
+  v.union([
+    v.boolean(),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check(
+          isProxyEntry,
+          (issue) =>
+            `'${String(issue.input)}' is not an IP address, a CIDR range, loopback, linklocal or uniquelocal (true and false stand alone)`,
+        ),
+      ),
+    ),
+  ]),
+);
+
 const Variables = v.object({
   NODE_ENV: v.optional(
     v.picklist(['development', 'test', 'production'], 'must be development, test or production'),
@@ -111,7 +161,9 @@ const Variables = v.object({
   CONTACT_RATE_LIMIT: integer(1, 1_000_000, '5'),
   CONTACT_RATE_WINDOW: integer(1, 31_536_000, '600'),
   REDIS_URL: url(['redis:', 'rediss:']),
-  TRUST_PROXY: boolean('false'),
+  TRUST_PROXY: proxies,
+  ADMIN_TOKEN_FAILURE_LIMIT: integer(1, 1_000_000, '20'),
+  ADMIN_TOKEN_FAILURE_WINDOW: integer(1, 31_536_000, '600'),
   SEED_SAMPLE_DATA: boolean('false'),
 });
 
@@ -163,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     contactRateWindowSeconds: e.CONTACT_RATE_WINDOW,
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
+    adminTokenFailureLimit: e.ADMIN_TOKEN_FAILURE_LIMIT,
+    adminTokenFailureWindowSeconds: e.ADMIN_TOKEN_FAILURE_WINDOW,
     seedSampleData: e.SEED_SAMPLE_DATA,
   };
 }

@@ -2,11 +2,16 @@ import cors from '@koa/cors';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { authenticate } from './middleware/auth.js';
+import { clientIp } from './middleware/client-ip.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { bodyReader } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { throttleWrongTokens } from './middleware/token-throttle.js';
+import { closeAfterUnreadBody } from './middleware/unread-body.js';
 import { HttpProblem } from './problem.js';
+import { trustOf, type TrustProxy } from './proxy-trust.js';
 import type { Readiness } from './readiness.js';
 import type { Services } from './route.js';
 import { routerOf } from './router.js';
@@ -31,10 +36,12 @@ const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-M
  * from adapters/config: adapters do not import each other (.dependency-cruiser.cjs).
  */
 export interface HttpConfig {
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly adminToken?: string | undefined;
+  readonly adminTokenFailureLimit: number;
+  readonly adminTokenFailureWindowSeconds: number;
 }
 
 /** Everything the HTTP layer needs, built by the composition root. */
@@ -47,17 +54,19 @@ export interface AppDependencies {
 
 /** Builds the HTTP application. Never listens: `main` does. */
 export function createApp({ config, logger, readiness, services }: AppDependencies): Koa<AppState> {
-  // Behind a proxy, the client's address is the last one of X-Forwarded-For: the one the proxy
-  // added. Those before it are whatever the client sent, and would let it pick its own.
-  const app = new Koa<AppState>({ proxy: config.trustProxy, maxIpsCount: 1 });
+  const trust = trustOf(config.trustProxy);
+  const app = new Koa<AppState>();
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
   const router = routerOf(ROUTES, { ...services, readiness, openApiDocument }, bodyReader(config.bodyLimitBytes));
 
   app
+    .use(clientIp(trust))
     .use(requestId)
     .use(requestLogger(logger))
+    .use(closeAfterUnreadBody)
+    .use(securityHeaders(trust))
     .use(errorHandler)
     .use(
       cors({
@@ -69,10 +78,6 @@ export function createApp({ config, logger, readiness, services }: AppDependenci
         keepHeadersOnError: true,
       }),
     )
-    .use(async (ctx, next) => {
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      await next();
-    })
     // A NUL in the path names nothing: stored text refuses it (STORABLE_TEXT), and PostgreSQL
     // would fail the lookup with a 500 rather than find nothing.
     .use((ctx, next) => {
@@ -80,6 +85,12 @@ export function createApp({ config, logger, readiness, services }: AppDependenci
       return next();
     })
     .use(authenticate(config.adminToken))
+    .use(
+      throttleWrongTokens({
+        failures: config.adminTokenFailureLimit,
+        windowSeconds: config.adminTokenFailureWindowSeconds,
+      }),
+    )
     .use(router.routes())
     .use(router.allowedMethods());
   return app;

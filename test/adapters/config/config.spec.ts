@@ -13,6 +13,9 @@ function refusalOf(env: NodeJS.ProcessEnv): ConfigError {
   throw new Error(`expected ${JSON.stringify(env)} to be refused`);
 }
 
+const notAProxy = (entry: string) =>
+  `TRUST_PROXY: '${entry}' is not an IP address, a CIDR range, loopback, linklocal or uniquelocal (true and false stand alone)`;
+
 const problemsOf = (env: NodeJS.ProcessEnv) => refusalOf(env).problems;
 
 describe('loadConfig', () => {
@@ -32,6 +35,8 @@ describe('loadConfig', () => {
       contactRateWindowSeconds: 600,
       redisUrl: undefined,
       trustProxy: false,
+      adminTokenFailureLimit: 20,
+      adminTokenFailureWindowSeconds: 600,
       seedSampleData: false,
     });
   });
@@ -52,6 +57,8 @@ describe('loadConfig', () => {
       CONTACT_RATE_WINDOW: '60',
       REDIS_URL: 'rediss://cache:6380',
       TRUST_PROXY: 'true',
+      ADMIN_TOKEN_FAILURE_LIMIT: '5',
+      ADMIN_TOKEN_FAILURE_WINDOW: '3600',
       SEED_SAMPLE_DATA: 'true',
     });
     expect(config).to.deep.equal({
@@ -69,8 +76,22 @@ describe('loadConfig', () => {
       contactRateWindowSeconds: 60,
       redisUrl: 'rediss://cache:6380',
       trustProxy: true,
+      adminTokenFailureLimit: 5,
+      adminTokenFailureWindowSeconds: 3600,
       seedSampleData: true,
     });
+  });
+
+  it('when TRUST_PROXY lists proxies, then each address, CIDR range and named range is kept as written', () => {
+    expect(
+      loadConfig({ TRUST_PROXY: ' 10.0.0.7, 10.0.0.0/8 ,2001:db8::/32,::1, 192.168.0.0/255.255.0.0,loopback,' })
+        .trustProxy,
+    ).to.deep.equal(['10.0.0.7', '10.0.0.0/8', '2001:db8::/32', '::1', '192.168.0.0/255.255.0.0', 'loopback']);
+  });
+
+  it('when TRUST_PROXY is false or blank, then no peer is trusted', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: ' ' }).trustProxy).to.equal(false);
   });
 
   it('when NODE_ENV is test and LOG_LEVEL is unset, then the log is silent', () => {
@@ -103,7 +124,15 @@ describe('loadConfig', () => {
       [{ CONTACT_RATE_LIMIT: '0' }, 'CONTACT_RATE_LIMIT: must be a whole number from 1 to 1000000'],
       [{ CONTACT_RATE_WINDOW: '-1' }, 'CONTACT_RATE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL'],
-      [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY: must be true or false'],
+      [{ TRUST_PROXY: 'yes' }, notAProxy('yes')],
+      [{ TRUST_PROXY: 'true,10.0.0.1' }, notAProxy('true')],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, notAProxy('10.0.0.0/33')],
+      [{ TRUST_PROXY: '2001:db8::/129' }, notAProxy('2001:db8::/129')],
+      // ipaddr.js, under proxy-addr, reads these as 127.0.0.1; no proxy writes them.
+      [{ TRUST_PROXY: '2130706433' }, notAProxy('2130706433')],
+      [{ TRUST_PROXY: '0x7f000001' }, notAProxy('0x7f000001')],
+      [{ ADMIN_TOKEN_FAILURE_LIMIT: '0' }, 'ADMIN_TOKEN_FAILURE_LIMIT: must be a whole number from 1 to 1000000'],
+      [{ ADMIN_TOKEN_FAILURE_WINDOW: '10m' }, 'ADMIN_TOKEN_FAILURE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ SEED_SAMPLE_DATA: '1' }, 'SEED_SAMPLE_DATA: must be true or false'],
       [{ STORAGE: 'postgres' }, 'DATABASE_URL: is required when STORAGE=postgres'],
       [
@@ -122,6 +151,7 @@ describe('loadConfig', () => {
     const error = refusalOf({
       PORT: 'abc',
       CORS_ORIGINS: 'me.dev,https://ok.dev,ftp://files.dev',
+      TRUST_PROXY: '10.0.0.1,proxy.internal,10.0.0.0/8,300.0.0.1',
       NODE_ENV: 'production',
       ADMIN_TOKEN: 'short-secret',
       STORAGE: 'postgres',
@@ -131,6 +161,8 @@ describe('loadConfig', () => {
       'PORT: must be a whole number from 0 to 65535',
       "CORS_ORIGINS: 'me.dev' is not an origin such as https://example.com",
       "CORS_ORIGINS: 'ftp://files.dev' is not an origin such as https://example.com",
+      notAProxy('proxy.internal'),
+      notAProxy('300.0.0.1'),
       'DATABASE_URL: is required when STORAGE=postgres',
       'ADMIN_TOKEN: must be at least 32 characters in production',
     ]);

@@ -165,7 +165,7 @@ const HEADERS: Record<string, HeaderObject> = {
   'Retry-After': {
     description: 'Seconds until the client may send again.',
     required: true,
-    // At most one CONTACT_RATE_WINDOW, which the configuration caps at a year.
+    // At most one CONTACT_RATE_WINDOW or ADMIN_TOKEN_FAILURE_WINDOW, which the configuration caps at a year.
     schema: { type: 'integer', minimum: 0, maximum: 31_536_000 },
   },
   'WWW-Authenticate': {
@@ -261,7 +261,10 @@ export function errorStatuses(op: Route): number[] {
     ...(op.storage ? [503] : []),
     500,
   ];
-  return [...new Set([...implied, ...op.errors])].sort((a, b) => a - b);
+  const statuses = new Set([...implied, ...op.errors]);
+  // A client address that sent too many wrong tokens gets 429 where a wrong token would get 401.
+  if (statuses.has(401)) statuses.add(429);
+  return [...statuses].sort((a, b) => a - b);
 }
 
 function envelope(op: Route): v.GenericSchema | undefined {
@@ -432,7 +435,7 @@ export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): OpenApi
           type: 'http',
           scheme: 'bearer',
           description:
-            'The `ADMIN_TOKEN` the service is configured with, compared in constant time. Accepted only in the `Authorization` header, never in the query string.',
+            'The `ADMIN_TOKEN` the service is configured with, compared in constant time. Accepted only in the `Authorization` header, never in the query string. A client address that sent more than `ADMIN_TOKEN_FAILURE_LIMIT` wrong tokens within `ADMIN_TOKEN_FAILURE_WINDOW` gets `429` with `Retry-After` where a wrong token would get `401`, until the window ends; the right token is always accepted.',
         },
       },
     },
