@@ -722,9 +722,9 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            type: "/problems/validation-error" | "/problems/malformed-json" | "/problems/bad-request" | "/problems/unauthorized" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/conflict" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/rate-limited" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-json" | "/problems/bad-request" | "/problems/captcha-failed" | "/problems/unauthorized" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/conflict" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/rate-limited" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
             /** @enum {string} */
-            title: "Request validation failed" | "Malformed JSON body" | "Bad request" | "Authentication required" | "Resource not found" | "Method not allowed" | "Request timeout" | "Conflict" | "Precondition failed" | "Payload too large" | "Unsupported media type" | "Too many requests" | "Request header fields too large" | "Internal server error" | "Service unavailable";
+            title: "Request validation failed" | "Malformed JSON body" | "Bad request" | "Human check failed" | "Authentication required" | "Resource not found" | "Method not allowed" | "Request timeout" | "Conflict" | "Precondition failed" | "Payload too large" | "Unsupported media type" | "Too many requests" | "Request header fields too large" | "Internal server error" | "Service unavailable";
             /** Format: int32 */
             status: number;
             detail: string;
@@ -765,7 +765,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Request validation failed, or Malformed JSON body, or Bad request */
+        /** @description Request validation failed, or Malformed JSON body, or Bad request, or Human check failed */
         Problem400: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
