@@ -12,7 +12,7 @@ import { bodyOf, ifMatch, queryOf, sendResource } from '../request.js';
 export function contactRoutes(router: Router, contact: ContactService): void {
   router.post('/contact', async (ctx) => {
     const body = await bodyOf(ctx, ContactInputSchema, MESSAGE_READ_ONLY);
-    const receipt = await contact.submit(body, rateLimitKey(ctx.ip));
+    const receipt = await contact.submit(body, { rateLimitKey: rateLimitKey(ctx.ip), address: ctx.ip });
     ctx.status = 202;
     ctx.body = { data: { id: receipt.id, receivedAt: receipt.receivedAt } };
   });
