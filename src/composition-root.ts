@@ -11,6 +11,7 @@ import { SkillService } from './application/skill.service.js';
 import type { Clock } from './domain/shared/clock.js';
 import type { IdGenerator } from './domain/shared/id-generator.js';
 import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from './domain/messages/human-check.js';
 import type { Config } from './adapters/config/config.js';
 import type { AppDependencies } from './adapters/http/app.js';
 import { Readiness } from './adapters/http/readiness.js';
@@ -21,6 +22,9 @@ import type { Storage } from './adapters/persistence/storage.js';
 import { openFileStorage } from './adapters/persistence/file/file.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
+import { NoHumanCheck } from './adapters/human-check/no-human-check.js';
+import { CAPTCHA_PROVIDERS, type CaptchaWidget } from './adapters/human-check/providers.js';
+import { SiteverifyHumanCheck } from './adapters/human-check/siteverify-human-check.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
 import { TOKENS } from './tokens.js';
@@ -67,11 +71,31 @@ export async function createRateLimiter(config: Config): Promise<ClosableRateLim
   return new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds });
 }
 
+/**
+ * The human check CAPTCHA_PROVIDER names, or none. `timeoutMs` is for tests;
+ * the service keeps the contract's 5 seconds.
+ */
+export function createHumanCheck(config: Config, { timeoutMs }: { timeoutMs?: number } = {}): HumanCheck {
+  if (!config.captcha) return new NoHumanCheck();
+  const { provider, secret, verifyUrl } = config.captcha;
+  return new SiteverifyHumanCheck({
+    provider: CAPTCHA_PROVIDERS[provider],
+    secret,
+    verifyUrl,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
+}
+
+/** The widget of the configured provider with the site key, for the contact form on `/`. */
+export type SiteWidget = CaptchaWidget & { readonly siteKey: string };
+
 export interface ContainerParts {
   readonly config: Config;
   readonly logger: Logger;
   readonly storage: Storage;
   readonly rateLimiter: ContactRateLimiter;
+  /** Tests pass one with a shorter timeout; otherwise the one the configuration names. */
+  readonly humanCheck?: HumanCheck;
   /** Tests pass fixed ones; production uses the system clock and ULIDs. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
@@ -90,7 +114,14 @@ export function buildContainer(parts: ContainerParts): DependencyContainer {
   c.registerInstance(TOKENS.Clock, parts.clock ?? new SystemClock());
   c.registerInstance(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
   c.registerInstance(TOKENS.ContactRateLimiter, parts.rateLimiter);
+  c.registerInstance(TOKENS.HumanCheck, parts.humanCheck ?? createHumanCheck(parts.config));
   c.registerInstance(TOKENS.Readiness, new Readiness(storage));
+  // Registered only when the page can show a widget: with a provider and its site key.
+  const captcha = parts.config.captcha;
+  if (captcha?.siteKey) {
+    const widget: SiteWidget = { ...CAPTCHA_PROVIDERS[captcha.provider].widget, siteKey: captcha.siteKey };
+    c.registerInstance(TOKENS.CaptchaWidget, widget);
+  }
 
   const single = <T>(token: symbol, make: (r: <U>(t: symbol) => U) => T) =>
     c.register<T>(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
@@ -111,7 +142,14 @@ export function buildContainer(parts: ContainerParts): DependencyContainer {
   );
   single(
     TOKENS.ContactService,
-    (r) => new ContactService(storage.messages, r(TOKENS.ContactRateLimiter), r(TOKENS.Clock), r(TOKENS.IdGenerator)),
+    (r) =>
+      new ContactService(
+        storage.messages,
+        r(TOKENS.ContactRateLimiter),
+        r(TOKENS.HumanCheck),
+        r(TOKENS.Clock),
+        r(TOKENS.IdGenerator),
+      ),
   );
   single(TOKENS.MessageService, () => new MessageService(storage.messages));
   return c;

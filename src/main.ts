@@ -41,7 +41,10 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ host: config.host, port, storage: config.storage }, `listening on http://${config.host}:${port}`);
+  logger.info(
+    { host: config.host, port, storage: config.storage, humanCheck: config.captcha?.provider ?? 'off' },
+    `listening on http://${config.host}:${port}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

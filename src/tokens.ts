@@ -6,6 +6,9 @@ export const TOKENS = {
   IdGenerator: Symbol('IdGenerator'),
   Storage: Symbol('Storage'),
   ContactRateLimiter: Symbol('ContactRateLimiter'),
+  HumanCheck: Symbol('HumanCheck'),
+  /** The human check's widget for the contact form on `/` (a SiteWidget); registered only when CAPTCHA_SITE_KEY is set. */
+  CaptchaWidget: Symbol('CaptchaWidget'),
   Readiness: Symbol('Readiness'),
   ProfileService: Symbol('ProfileService'),
   ProjectService: Symbol('ProjectService'),

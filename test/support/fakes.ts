@@ -3,6 +3,7 @@ import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from '../../src/domain/messages/human-check.js';
 import type { MessageRepository } from '../../src/domain/messages/message.repository.js';
 import type { ProfileRepository } from '../../src/domain/profile/profile.repository.js';
 import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
@@ -94,6 +95,15 @@ export function stubMessageRepository(): Stubbed<MessageRepository> {
 export function stubRateLimiter(): Stubbed<ContactRateLimiter> {
   return {
     consume: sinon.stub<[string], ReturnType<ContactRateLimiter['consume']>>().resolves({ allowed: true }),
+  };
+}
+
+/** A check that finds a person until a test says otherwise. */
+export function stubHumanCheck(): Stubbed<HumanCheck> {
+  return {
+    verify: sinon
+      .stub<Parameters<HumanCheck['verify']>, ReturnType<HumanCheck['verify']>>()
+      .resolves({ outcome: 'person' }),
   };
 }
 

@@ -11,6 +11,7 @@ import { appDependencies, buildContainer } from '../../src/composition-root.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from '../../src/domain/messages/human-check.js';
 import { FixedClock, SequentialIds } from './fakes.js';
 import { checkResponsesAgainstDocument } from './openapi-contract.js';
 
@@ -24,6 +25,8 @@ export interface TestAppOptions {
   clock?: Clock;
   ids?: IdGenerator;
   rateLimiter?: ContactRateLimiter;
+  /** Otherwise the one `config.captcha` names (see createHumanCheck). */
+  humanCheck?: HumanCheck;
   logger?: Logger;
 }
 
@@ -53,6 +56,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     storage,
     rateLimiter:
       options.rateLimiter ?? new MemoryContactRateLimiter(config.contactRateLimit, config.contactRateWindowSeconds),
+    ...(options.humanCheck ? { humanCheck: options.humanCheck } : {}),
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
   });

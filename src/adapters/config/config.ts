@@ -24,7 +24,21 @@ export interface Config {
   readonly adminTokenFailureWindowSeconds: number;
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
+  /** The contact form's human check; absent while CAPTCHA_PROVIDER is not set. */
+  readonly captcha?: CaptchaConfig;
 }
+
+export interface CaptchaConfig {
+  readonly provider: CaptchaProviderName;
+  readonly secret: string;
+  /** Another address for the provider's siteverify endpoint; absent: the provider's own. */
+  readonly verifyUrl?: string;
+  /** The widget's public key, for the contact form on `/`; absent: the page shows no widget. */
+  readonly siteKey?: string;
+}
+
+export const CAPTCHA_PROVIDER_NAMES = ['turnstile', 'hcaptcha'] as const;
+export type CaptchaProviderName = (typeof CAPTCHA_PROVIDER_NAMES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -165,7 +179,17 @@ const Variables = v.object({
   ADMIN_TOKEN_FAILURE_LIMIT: integer(1, 1_000_000, '20'),
   ADMIN_TOKEN_FAILURE_WINDOW: integer(1, 31_536_000, '600'),
   SEED_SAMPLE_DATA: boolean('false'),
+  CAPTCHA_PROVIDER: v.pipe(
+    optionalText,
+    v.optional(v.picklist(CAPTCHA_PROVIDER_NAMES, `must be ${CAPTCHA_PROVIDER_NAMES.join(' or ')}`)),
+  ),
+  CAPTCHA_SECRET: optionalText,
+  CAPTCHA_VERIFY_URL: url(['http:', 'https:']),
+  CAPTCHA_SITE_KEY: optionalText,
 });
+
+/** What a variable of the human check that means nothing without a provider is told: refused rather than unused. */
+const WITHOUT_PROVIDER = `is set, but CAPTCHA_PROVIDER is not: set it to ${CAPTCHA_PROVIDER_NAMES.join(' or ')}`;
 
 // The rules between variables are partial checks: each runs as soon as the variables it reads
 // are valid, whatever the others hold, so that one start-up names every bad variable.
@@ -189,6 +213,38 @@ const EnvSchema = v.pipe(
       `must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`,
     ),
     ['ADMIN_TOKEN'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_SECRET']],
+      (e) => e.CAPTCHA_PROVIDER === undefined || e.CAPTCHA_SECRET !== undefined,
+      'is required when CAPTCHA_PROVIDER is set',
+    ),
+    ['CAPTCHA_SECRET'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_SECRET']],
+      (e) => e.CAPTCHA_PROVIDER !== undefined || e.CAPTCHA_SECRET === undefined,
+      WITHOUT_PROVIDER,
+    ),
+    ['CAPTCHA_SECRET'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_VERIFY_URL']],
+      (e) => e.CAPTCHA_PROVIDER !== undefined || e.CAPTCHA_VERIFY_URL === undefined,
+      WITHOUT_PROVIDER,
+    ),
+    ['CAPTCHA_VERIFY_URL'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_SITE_KEY']],
+      (e) => e.CAPTCHA_PROVIDER !== undefined || e.CAPTCHA_SITE_KEY === undefined,
+      WITHOUT_PROVIDER,
+    ),
+    ['CAPTCHA_SITE_KEY'],
   ),
 );
 
@@ -218,5 +274,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     adminTokenFailureLimit: e.ADMIN_TOKEN_FAILURE_LIMIT,
     adminTokenFailureWindowSeconds: e.ADMIN_TOKEN_FAILURE_WINDOW,
     seedSampleData: e.SEED_SAMPLE_DATA,
+    captcha: e.CAPTCHA_PROVIDER
+      ? {
+          provider: e.CAPTCHA_PROVIDER,
+          secret: e.CAPTCHA_SECRET!,
+          verifyUrl: e.CAPTCHA_VERIFY_URL,
+          siteKey: e.CAPTCHA_SITE_KEY,
+        }
+      : undefined,
   };
 }

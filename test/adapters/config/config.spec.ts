@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       adminTokenFailureLimit: 20,
       adminTokenFailureWindowSeconds: 600,
       seedSampleData: false,
+      captcha: undefined,
     });
   });
 
@@ -60,6 +61,10 @@ describe('loadConfig', () => {
       ADMIN_TOKEN_FAILURE_LIMIT: '5',
       ADMIN_TOKEN_FAILURE_WINDOW: '3600',
       SEED_SAMPLE_DATA: 'true',
+      CAPTCHA_PROVIDER: 'hcaptcha',
+      CAPTCHA_SECRET: ' 0x0000000000000000000000000000000000000000 ',
+      CAPTCHA_VERIFY_URL: 'http://127.0.0.1:9999/siteverify',
+      CAPTCHA_SITE_KEY: '10000000-ffff-ffff-ffff-000000000001',
     });
     expect(config).to.deep.equal({
       env: 'production',
@@ -79,6 +84,12 @@ describe('loadConfig', () => {
       adminTokenFailureLimit: 5,
       adminTokenFailureWindowSeconds: 3600,
       seedSampleData: true,
+      captcha: {
+        provider: 'hcaptcha',
+        secret: '0x0000000000000000000000000000000000000000',
+        verifyUrl: 'http://127.0.0.1:9999/siteverify',
+        siteKey: '10000000-ffff-ffff-ffff-000000000001',
+      },
     });
   });
 
@@ -139,6 +150,29 @@ describe('loadConfig', () => {
         { NODE_ENV: 'production', ADMIN_TOKEN: 't'.repeat(31) },
         'ADMIN_TOKEN: must be at least 32 characters in production',
       ],
+      [{ CAPTCHA_PROVIDER: 'recaptcha', CAPTCHA_SECRET: 's' }, 'CAPTCHA_PROVIDER: must be turnstile or hcaptcha'],
+      [{ CAPTCHA_PROVIDER: 'turnstile' }, 'CAPTCHA_SECRET: is required when CAPTCHA_PROVIDER is set'],
+      [
+        { CAPTCHA_PROVIDER: 'hcaptcha', CAPTCHA_SECRET: '  ' },
+        'CAPTCHA_SECRET: is required when CAPTCHA_PROVIDER is set',
+      ],
+      [
+        { CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: 's', CAPTCHA_VERIFY_URL: 'ftp://127.0.0.1/siteverify' },
+        'CAPTCHA_VERIFY_URL: must be a http:// or https:// URL',
+      ],
+      [
+        { CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: 's', CAPTCHA_VERIFY_URL: '127.0.0.1:8080' },
+        'CAPTCHA_VERIFY_URL: must be a http:// or https:// URL',
+      ],
+      [{ CAPTCHA_SECRET: 's' }, 'CAPTCHA_SECRET: is set, but CAPTCHA_PROVIDER is not: set it to turnstile or hcaptcha'],
+      [
+        { CAPTCHA_VERIFY_URL: 'https://siteverify.example/' },
+        'CAPTCHA_VERIFY_URL: is set, but CAPTCHA_PROVIDER is not: set it to turnstile or hcaptcha',
+      ],
+      [
+        { CAPTCHA_SITE_KEY: '1x00000000000000000000AA' },
+        'CAPTCHA_SITE_KEY: is set, but CAPTCHA_PROVIDER is not: set it to turnstile or hcaptcha',
+      ],
     ];
     for (const [env, problem] of rows) {
       it(`when ${JSON.stringify(env)}, then "${problem}"`, () => {
@@ -177,6 +211,27 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'prod', ADMIN_TOKEN: 'short' })).to.deep.equal([
       'NODE_ENV: must be development, test or production',
     ]);
+  });
+
+  describe('the human check', () => {
+    it("when a provider and its secret are set, then the check is on with the provider's own endpoint and no widget key", () => {
+      expect(loadConfig({ CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: 'the-secret' }).captcha).to.deep.equal({
+        provider: 'turnstile',
+        secret: 'the-secret',
+        verifyUrl: undefined,
+        siteKey: undefined,
+      });
+    });
+
+    it('when CAPTCHA_PROVIDER is blank, then the check is off', () => {
+      expect(loadConfig({ CAPTCHA_PROVIDER: ' ' }).captcha).to.equal(undefined);
+    });
+
+    it('when the provider is unknown, then only it is named, and the secret is never printed', () => {
+      const error = refusalOf({ CAPTCHA_PROVIDER: 'Turnstile', CAPTCHA_SECRET: 'do-not-print-me' });
+      expect(error.problems).to.deep.equal(['CAPTCHA_PROVIDER: must be turnstile or hcaptcha']);
+      expect(error.message).not.to.include('do-not-print-me');
+    });
   });
 
   it('when the production token is long enough, or there is none, then production starts', () => {

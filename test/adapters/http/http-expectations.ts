@@ -19,6 +19,7 @@ const TITLES = {
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',
   'rate-limited': 'Too many requests',
+  'captcha-failed': 'Human check failed',
   'internal-error': 'Internal server error',
   'service-unavailable': 'Service unavailable',
 } as const;
@@ -34,6 +35,7 @@ const STATUSES: Record<ProblemKind, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
+  'captcha-failed': 400,
   'internal-error': 500,
   'service-unavailable': 503,
 };

@@ -212,6 +212,8 @@ export interface paths {
         /**
          * Send a message to the owner
          * @description Public. `website` is a honeypot: when it is non-empty the answer is the same `202` but nothing is stored. Each client address may send a limited number of messages per window (`CONTACT_RATE_LIMIT` per `CONTACT_RATE_WINDOW`); the next gets `429` with `Retry-After`.
+         *
+         *     When the human check is on (`CAPTCHA_PROVIDER`: Cloudflare Turnstile or hCaptcha), a message must carry the widget's answer in `captchaToken`. The service asks the provider once, with the client's address: a missing, invalid, expired or already used token is `400` `captcha-failed` and nothing is stored; a provider that does not answer within 5 seconds, or answers with an error, is `503` with `Retry-After` and nothing is stored. Every submission that passes validation, refused or not, counts against the limit.
          */
         post: operations["submitContactMessage"];
         delete?: never;
@@ -674,6 +676,8 @@ export interface components {
             subject?: string;
             message: string;
             website?: string;
+            /** @description The answer of the human-check widget (Cloudflare Turnstile or hCaptcha) on the sender's page. Required when the service's human check is on: missing, invalid, expired or already used, the message is refused with `400` `captcha-failed`. While it is off the field is accepted and ignored. It is never stored. */
+            captchaToken?: string;
         };
         ContactReceipt: {
             id: components["schemas"]["Id"];
@@ -722,9 +726,9 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            type: "/problems/validation-error" | "/problems/malformed-json" | "/problems/bad-request" | "/problems/unauthorized" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/conflict" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/rate-limited" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
+            type: "/problems/validation-error" | "/problems/malformed-json" | "/problems/bad-request" | "/problems/captcha-failed" | "/problems/unauthorized" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/request-timeout" | "/problems/conflict" | "/problems/precondition-failed" | "/problems/payload-too-large" | "/problems/unsupported-media-type" | "/problems/rate-limited" | "/problems/headers-too-large" | "/problems/internal-error" | "/problems/service-unavailable";
             /** @enum {string} */
-            title: "Request validation failed" | "Malformed JSON body" | "Bad request" | "Authentication required" | "Resource not found" | "Method not allowed" | "Request timeout" | "Conflict" | "Precondition failed" | "Payload too large" | "Unsupported media type" | "Too many requests" | "Request header fields too large" | "Internal server error" | "Service unavailable";
+            title: "Request validation failed" | "Malformed JSON body" | "Bad request" | "Human check failed" | "Authentication required" | "Resource not found" | "Method not allowed" | "Request timeout" | "Conflict" | "Precondition failed" | "Payload too large" | "Unsupported media type" | "Too many requests" | "Request header fields too large" | "Internal server error" | "Service unavailable";
             /** Format: int32 */
             status: number;
             detail: string;
@@ -765,7 +769,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Request validation failed, or Malformed JSON body, or Bad request */
+        /** @description Request validation failed, or Malformed JSON body, or Bad request, or Human check failed */
         Problem400: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -901,6 +905,8 @@ export interface components {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 "Cache-Control": components["headers"]["Cache-Control"];
+                /** @description Seconds after which the service expects to be able to answer: sent when the human check's provider did not answer (contact messages), not when storage is down. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {

@@ -1,5 +1,6 @@
 import type { Next } from 'koa';
 import type { Logger } from 'pino';
+import { HumanCheckUnavailableError } from '../../../domain/messages/human-check.js';
 import {
   DomainError,
   RateLimitedError,
@@ -40,7 +41,10 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
     if (problem.status >= 500 && problem.kind !== 'service-unavailable') {
       log?.error({ err: error }, 'request failed');
     } else if (problem.kind === 'service-unavailable') {
-      log?.warn({ err: error }, 'storage unavailable');
+      log?.warn(
+        { err: error },
+        error instanceof HumanCheckUnavailableError ? 'human check unavailable' : 'storage unavailable',
+      );
     }
     for (const name of Object.keys(ctx.response.headers)) if (!KEPT_HEADERS.test(name)) ctx.remove(name);
     for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
@@ -65,6 +69,7 @@ const DOMAIN_PROBLEMS: Record<DomainErrorCode, ProblemKind> = {
   'precondition-failed': 'precondition-failed',
   'validation-error': 'validation-error',
   'rate-limited': 'rate-limited',
+  'captcha-failed': 'captcha-failed',
   'service-unavailable': 'service-unavailable',
 };
 
@@ -80,6 +85,11 @@ const FRAMEWORK_PROBLEMS: Record<number, ProblemKind> = {
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof RuleViolationError) return validationProblem(error.issues);
+  if (error instanceof HumanCheckUnavailableError) {
+    return new HttpProblem('service-unavailable', 'The human check could not be made; try again shortly', {
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    });
+  }
   if (error instanceof RateLimitedError) {
     return new HttpProblem('rate-limited', error.message, {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },

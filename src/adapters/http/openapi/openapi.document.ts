@@ -216,6 +216,18 @@ const kinds = Object.keys(PROBLEMS) as (keyof typeof PROBLEMS)[];
 /** Headers that an error of this status carries besides the common ones. */
 const PROBLEM_HEADERS: Record<number, (keyof typeof HEADERS)[]> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'] };
 
+/** Headers that an error of this status carries when it has them. */
+const OPTIONAL_PROBLEM_HEADERS: Record<number, Record<string, HeaderObject>> = {
+  503: {
+    'Retry-After': {
+      ...HEADERS['Retry-After']!,
+      required: false,
+      description:
+        "Seconds after which the service expects to be able to answer: sent when the human check's provider did not answer (contact messages), not when storage is down.",
+    },
+  },
+};
+
 const PROBLEM_EXAMPLES: Record<number, unknown> = {
   400: {
     type: '/problems/validation-error',
@@ -236,7 +248,10 @@ function problemResponse(status: number): ResponseObject {
   const ofStatus = kinds.filter((kind) => PROBLEMS[kind].status === status);
   return {
     description: ofStatus.map((kind) => PROBLEMS[kind].title).join(', or '),
-    headers: headerRefs(...COMMON_HEADERS, ...(PROBLEM_HEADERS[status] ?? [])),
+    headers: {
+      ...headerRefs(...COMMON_HEADERS, ...(PROBLEM_HEADERS[status] ?? [])),
+      ...OPTIONAL_PROBLEM_HEADERS[status],
+    },
     content: {
       [PROBLEM_TYPE]: {
         schema: {
