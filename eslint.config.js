@@ -68,6 +68,29 @@ export default tseslint.config(
     },
   },
   {
+    // The server shares the DOM's type definitions with the browser code (Preact's JSX types
+    // bring them in), not its globals: none of these exists in Node.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'location', 'history', 'alert', 'confirm'].map(
+          (name) => ({ name, message: `${name} is a browser global: src/ runs in Node` }),
+        ),
+      ],
+    },
+  },
+  {
+    // The browser code (web/) runs in a browser: no Node module.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'web/ runs in the browser: no Node module' }] },
+      ],
+    },
+  },
+  {
     // Plain JavaScript configuration files are outside the TypeScript project.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
