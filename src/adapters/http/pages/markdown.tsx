@@ -31,23 +31,24 @@ function element(node: Nodes, key: number): ComponentChildren {
           <strong>{children(node)}</strong>
         </p>
       );
-    case 'list':
+    case 'list': {
+      // A loose list (items apart) keeps its paragraphs; a tight one shows its items' text bare.
+      const loose = node.spread === true || node.children.some((item) => item.spread === true);
+      const items = node.children.map((item, i) => (
+        <li key={i}>
+          {loose
+            ? children(item)
+            : item.children.map((child, j) => (child.type === 'paragraph' ? children(child) : element(child, j)))}
+        </li>
+      ));
       return node.ordered ? (
         <ol key={key} start={node.start ?? undefined}>
-          {children(node)}
+          {items}
         </ol>
       ) : (
-        <ul key={key}>{children(node)}</ul>
+        <ul key={key}>{items}</ul>
       );
-    case 'listItem':
-      // A tight list's items hold paragraphs that must not add spacing.
-      return (
-        <li key={key}>
-          {node.spread
-            ? children(node)
-            : node.children.map((child, i) => (child.type === 'paragraph' ? children(child) : element(child, i)))}
-        </li>
-      );
+    }
     case 'blockquote':
       return <blockquote key={key}>{children(node)}</blockquote>;
     case 'code':

@@ -34,6 +34,19 @@ describe('Markdown (free text on the page)', () => {
     );
   });
 
+  it('when the text has an ordered list, a quote, code, a rule and a hard break, then they become those elements', () => {
+    expect(html('3. three\n4. four\n\n> quoted\n\n```\na < b\n```\n\n---\n\nline  \nbreak')).to.equal(
+      '<div class="prose"><ol start="3"><li>three</li><li>four</li></ol><blockquote><p>quoted</p></blockquote>' +
+        '<pre><code>a &lt; b</code></pre><hr/><p>line<br/>break</p></div>',
+    );
+  });
+
+  it('when list items are apart, then each keeps its paragraphs; a reference link keeps its text', () => {
+    expect(html('- one\n\n- two\n\n[ref][x]\n\n[x]: https://example.com')).to.equal(
+      '<div class="prose"><ul><li><p>one</p></li><li><p>two</p></li></ul><p>ref</p></div>',
+    );
+  });
+
   it('when the text is blank, then nothing is rendered', () => {
     expect(html(' \n ')).to.equal('');
   });
