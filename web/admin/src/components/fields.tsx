@@ -22,14 +22,19 @@ function Field({ id, label, errors, hint, required, children }: FieldProps & { c
         </p>
       )}
       {children}
-      {errors.length > 0 && (
-        <ul id={`${id}-errors`} class="field-errors">
-          {errors.map((message, index) => (
-            <li key={index}>{message}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors id={id} errors={errors} />
     </div>
+  );
+}
+
+function FieldErrors({ id, errors }: Pick<FieldProps, 'id' | 'errors'>) {
+  if (errors.length === 0) return null;
+  return (
+    <ul id={`${id}-errors`} class="field-errors">
+      {errors.map((message, index) => (
+        <li key={index}>{message}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -95,13 +100,7 @@ export function CheckboxField({
           {hint}
         </p>
       )}
-      {errors.length > 0 && (
-        <ul id={`${id}-errors`} class="field-errors">
-          {errors.map((message, index) => (
-            <li key={index}>{message}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors id={id} errors={errors} />
     </div>
   );
 }
