@@ -35,6 +35,10 @@ function enhance(form: HTMLFormElement): void {
     void send();
   });
 
+  function field(name: string): HTMLInputElement | HTMLTextAreaElement {
+    return form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement;
+  }
+
   async function send(): Promise<void> {
     const fields = Object.fromEntries(
       [...new FormData(form).entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
@@ -64,7 +68,7 @@ function enhance(form: HTMLFormElement): void {
   function show(outcome: ContactOutcome): void {
     const errors = outcome.kind === 'invalid' ? outcome.errors : {};
     for (const name of CONTACT_FIELDS) {
-      const input = form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement;
+      const input = field(name);
       const error = document.getElementById(`${input.id}-error`)!;
       const message = errors[name];
       error.textContent = message ?? '';
@@ -82,12 +86,13 @@ function enhance(form: HTMLFormElement): void {
     }
     status.textContent = outcomeMessage(outcome);
     status.className = `form-status form-status-${outcome.kind === 'sent' ? 'success' : 'error'}`;
-    if (outcome.kind === 'sent') form.reset();
+    // Emptied, not reset(): after an attempt without JavaScript, the fields' defaults are what was typed then.
+    if (outcome.kind === 'sent') for (const name of CONTACT_FIELDS) field(name).value = '';
     // A widget's answer is good for one submission only.
     const provider = form.dataset.captcha as 'turnstile' | 'hcaptcha' | undefined;
     if (provider) window[provider]?.reset();
     const firstInvalid = CONTACT_FIELDS.find((name) => errors[name]);
-    if (firstInvalid) (form.elements.namedItem(firstInvalid) as HTMLElement).focus();
+    if (firstInvalid) field(firstInvalid).focus();
     else status.focus();
   }
 }
