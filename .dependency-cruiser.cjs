@@ -80,6 +80,25 @@ module.exports = {
       to: { path: '^(test|bench|scripts)/' },
     },
     {
+      name: 'console-talks-only-to-the-api',
+      comment:
+        'The console (web/admin) reaches the service only through the REST API, with the generated types (web/generated): it imports no server code, test or tool.',
+      severity: 'error',
+      from: { path: '^web/admin/' },
+      to: { path: '^(src|test|bench|scripts)/' },
+    },
+    {
+      name: 'portfolio-script-shares-only-the-form-model',
+      comment:
+        "The portfolio page's script (web/portfolio) shares the contact form's model with the server's page, and nothing else of the server.",
+      severity: 'error',
+      from: { path: '^web/portfolio/' },
+      to: {
+        path: '^(src|test|bench|scripts)/',
+        pathNot: '^src/adapters/http/pages/(contact-form|captcha-widget)\\.ts$',
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles: they make load order matter and blur which module is the lower layer.',
       severity: 'error',
