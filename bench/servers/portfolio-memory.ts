@@ -18,7 +18,7 @@ import type * as AppModule from '../../src/adapters/http/app.js';
 import type * as LoggerModule from '../../src/adapters/system/logger.js';
 import type * as MemoryModule from '../../src/adapters/persistence/memory/memory.storage.js';
 import type * as RootModule from '../../src/composition-root.js';
-import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../../src/domain/storage/content.js';
 import type { Message } from '../../src/domain/messages/message.js';
 
 const dist = process.env.PORTFOLIO_DIST!;
@@ -33,7 +33,7 @@ const { buildContainer, createRateLimiter } = await load<typeof RootModule>('com
 const config = loadConfig({ ...process.env, STORAGE: 'memory' });
 const logger =
   process.env.BENCH_ASYNC_LOG === 'true' ? await asyncLogger(config.logLevel) : createLogger(config.logLevel);
-const content = JSON.parse(readFileSync(process.env.CONTENT_FILE!, 'utf8')) as ContentState;
+const content = JSON.parse(readFileSync(process.env.CONTENT_FILE!, 'utf8')) as Content;
 const storage = openMemoryStorage(content);
 if (process.env.MESSAGES_FILE) {
   const messages = JSON.parse(readFileSync(process.env.MESSAGES_FILE, 'utf8')) as Message[];

@@ -3,9 +3,9 @@ import supertest from 'supertest';
 import type { DependencyContainer } from 'tsyringe';
 import { loadConfig, type Config } from '../../src/adapters/config/config.js';
 import { createApp } from '../../src/adapters/http/app.js';
-import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../../src/domain/storage/content.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
-import type { Storage } from '../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../src/domain/storage/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
 import { buildContainer } from '../../src/composition-root.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
@@ -19,7 +19,7 @@ export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
 
 export interface TestAppOptions {
   config?: Partial<Config>;
-  content?: ContentState;
+  content?: Content;
   storage?: Storage;
   clock?: Clock;
   ids?: IdGenerator;

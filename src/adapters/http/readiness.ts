@@ -1,4 +1,4 @@
-import type { StorageHealth } from '../../domain/shared/storage-health.js';
+import type { StorageHealth } from '../../domain/storage/storage.js';
 
 export type ReadinessState = 'ready' | 'stopping' | 'storage-unavailable';
 

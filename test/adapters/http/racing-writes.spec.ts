@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openFileStorage } from '../../../src/adapters/persistence/file/file.storage.js';
-import type { Storage } from '../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../src/domain/storage/storage.js';
 import { aProject } from '../../support/builders.js';
 import { AUTH, testApp } from '../../support/http-app.js';
 import { makeTestDir } from '../../support/temp-dir.js';

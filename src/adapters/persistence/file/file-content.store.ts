@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { StorageUnavailableError } from '../../../domain/shared/errors.js';
-import { EMPTY_CONTENT, type ContentChange, type ContentState, type ContentStore } from '../memory/content-store.js';
+import { EMPTY_CONTENT, type Content } from '../../../domain/storage/content.js';
+import type { ContentChange, ContentStore } from '../memory/content-store.js';
 import { SerialQueue } from '../memory/serial-queue.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { parseContentDocument, serializeContent } from './content-document.js';
@@ -14,7 +15,7 @@ export interface FileContentStoreOptions {
   readonly path: string;
   readonly fs: FileSystem;
   readonly logger: Logger;
-  readonly seed?: () => ContentState;
+  readonly seed?: () => Content;
 }
 
 interface PendingChange {
@@ -59,7 +60,7 @@ export class FileContentStore implements ContentStore {
 
   private constructor(
     private readonly options: FileContentStoreOptions,
-    private state: ContentState,
+    private state: Content,
     /** Hash of the file as we last wrote or loaded it: anything else on disk is a hand edit. */
     private knownHash: string,
   ) {}
@@ -89,7 +90,7 @@ export class FileContentStore implements ContentStore {
     return new FileContentStore(options, loaded.state, hash(bytes));
   }
 
-  read(): ContentState {
+  read(): Content {
     return this.state;
   }
 
@@ -146,7 +147,7 @@ export class FileContentStore implements ContentStore {
   }
 
   /** Writes the batch's result, then answers each applied change: stored, or the write's failure. */
-  private async store(applied: readonly { pending: PendingChange; result: unknown }[], next: ContentState) {
+  private async store(applied: readonly { pending: PendingChange; result: unknown }[], next: Content) {
     if (applied.length === 0) return;
     const text = serializeContent(next);
     const check = parseContentDocument(text);
