@@ -66,10 +66,18 @@ module.exports = {
     {
       name: 'adapters-do-not-import-the-composition',
       comment:
-        'Only main.ts and copy-storage.ts start from the composition root; an adapter importing it would depend on every other adapter. The DI tokens (src/tokens.ts, no imports of its own) are fine.',
+        'Only main.ts and copy-storage.ts start from the composition root; an adapter importing it would depend on every other adapter. The DI tokens (src/tokens.ts, types-only imports, see below) are fine.',
       severity: 'error',
       from: { path: '^src/adapters/' },
       to: { path: '^src/(composition-root|main|copy-storage)\\.ts$' },
+    },
+    {
+      name: 'tokens-import-only-types',
+      comment:
+        'src/tokens.ts names the type behind each DI token, so it imports types from every layer, but nothing at run time: an adapter that imports the tokens loads no other adapter.',
+      severity: 'error',
+      from: { path: '^src/tokens\\.ts$' },
+      to: { dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'src-does-not-import-tests-or-tools',

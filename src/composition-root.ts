@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import { container as rootContainer, instanceCachingFactory } from 'tsyringe';
 import type { Logger } from 'pino';
 import { ContactService } from './application/contact.service.js';
 import { ExperienceService } from './application/experience.service.js';
@@ -22,7 +22,7 @@ import { copyStorage, describeCounts, TargetNotEmptyError } from './application/
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
-import { TOKENS } from './tokens.js';
+import { TOKENS, type Container, type Token } from './tokens.js';
 
 /**
  * The storage adapter the configuration names, opened. With `seed`, a new
@@ -79,38 +79,46 @@ export interface ContainerParts {
 /**
  * The one place that knows every concrete class: exactly one adapter per
  * port, chosen by configuration, and services built from ports only.
+ * Registration goes through typed tokens, so a Clock cannot be registered
+ * or handed on where an IdGenerator is due.
  */
-export function buildContainer(parts: ContainerParts): DependencyContainer {
+export function buildContainer(parts: ContainerParts): Container {
   const c = rootContainer.createChildContainer();
+  const value = <T>(token: Token<T>, instance: NoInfer<T>): void => void c.registerInstance(token, instance);
+  const single = <T>(token: Token<T>, make: (get: Container['resolve']) => NoInfer<T>): void =>
+    // tsyringe keys on plain symbols; the typed token says what this one resolves to.
+    void c.register(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
+
   const { storage } = parts;
-  c.registerInstance(TOKENS.Config, parts.config);
-  c.registerInstance(TOKENS.Logger, parts.logger);
-  c.registerInstance(TOKENS.Storage, storage);
-  c.registerInstance(TOKENS.Clock, parts.clock ?? new SystemClock());
-  c.registerInstance(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
-  c.registerInstance(TOKENS.ContactRateLimiter, parts.rateLimiter);
-  c.registerInstance(TOKENS.Readiness, new Readiness(storage));
+  value(TOKENS.Config, parts.config);
+  value(TOKENS.Logger, parts.logger);
+  value(TOKENS.Storage, storage);
+  value(TOKENS.Clock, parts.clock ?? new SystemClock());
+  value(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
+  value(TOKENS.ContactRateLimiter, parts.rateLimiter);
+  value(TOKENS.Readiness, new Readiness(storage));
 
-  const single = <T>(token: symbol, make: (r: <U>(t: symbol) => U) => T) =>
-    c.register<T>(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
-
-  single(TOKENS.ProfileService, (r) => new ProfileService(storage.profiles, r(TOKENS.Clock)));
-  single(TOKENS.ProjectService, (r) => new ProjectService(storage.projects, r(TOKENS.Clock), r(TOKENS.IdGenerator)));
-  single(TOKENS.SkillService, (r) => new SkillService(storage.skills, r(TOKENS.IdGenerator)));
-  single(TOKENS.ExperienceService, (r) => new ExperienceService(storage.experience, r(TOKENS.IdGenerator)));
+  single(TOKENS.ProfileService, (get) => new ProfileService(storage.profiles, get(TOKENS.Clock)));
+  single(
+    TOKENS.ProjectService,
+    (get) => new ProjectService(storage.projects, get(TOKENS.Clock), get(TOKENS.IdGenerator)),
+  );
+  single(TOKENS.SkillService, (get) => new SkillService(storage.skills, get(TOKENS.IdGenerator)));
+  single(TOKENS.ExperienceService, (get) => new ExperienceService(storage.experience, get(TOKENS.IdGenerator)));
   single(
     TOKENS.PortfolioService,
-    (r) =>
+    (get) =>
       new PortfolioService(
-        r(TOKENS.ProfileService),
-        r(TOKENS.ProjectService),
-        r(TOKENS.SkillService),
-        r(TOKENS.ExperienceService),
+        get(TOKENS.ProfileService),
+        get(TOKENS.ProjectService),
+        get(TOKENS.SkillService),
+        get(TOKENS.ExperienceService),
       ),
   );
   single(
     TOKENS.ContactService,
-    (r) => new ContactService(storage.messages, r(TOKENS.ContactRateLimiter), r(TOKENS.Clock), r(TOKENS.IdGenerator)),
+    (get) =>
+      new ContactService(storage.messages, get(TOKENS.ContactRateLimiter), get(TOKENS.Clock), get(TOKENS.IdGenerator)),
   );
   single(TOKENS.MessageService, () => new MessageService(storage.messages));
   return c;

@@ -1,6 +1,5 @@
 import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
-import type { DependencyContainer } from 'tsyringe';
 import { loadConfig, type Config } from '../../src/adapters/config/config.js';
 import { createApp } from '../../src/adapters/http/app.js';
 import type { Content } from '../../src/domain/storage/content.js';
@@ -8,6 +7,7 @@ import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.
 import type { Storage } from '../../src/domain/storage/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
 import { buildContainer } from '../../src/composition-root.js';
+import type { Container } from '../../src/tokens.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
@@ -30,7 +30,7 @@ export interface TestAppOptions {
 export interface TestApp {
   request: supertest.Agent;
   storage: Storage;
-  container: DependencyContainer;
+  container: Container;
   config: Config;
 }
 

@@ -1,9 +1,7 @@
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import type { Logger } from 'pino';
-import type { DependencyContainer } from 'tsyringe';
-import { TOKENS } from '../../tokens.js';
+import { TOKENS, type Container } from '../../tokens.js';
 import { authenticate } from './middleware/auth.js';
 import { caching } from './middleware/caching.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -46,8 +44,8 @@ export interface HttpConfig {
 }
 
 /** Builds the HTTP application from a wired container. Never listens: `main` does. */
-export function createApp(container: DependencyContainer): Koa {
-  const config = container.resolve<HttpConfig>(TOKENS.Config);
+export function createApp(container: Container): Koa {
+  const config: HttpConfig = container.resolve(TOKENS.Config);
   // Behind a proxy, the client's address is the last one of X-Forwarded-For: the one the proxy
   // added. Those before it are whatever the client sent, and would let it pick its own.
   const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
@@ -71,7 +69,7 @@ export function createApp(container: DependencyContainer): Koa {
 
   app
     .use(requestId)
-    .use(requestLogger(container.resolve<Logger>(TOKENS.Logger)))
+    .use(requestLogger(container.resolve(TOKENS.Logger)))
     .use(errorHandler)
     .use(
       cors({

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { Readiness } from '../../../src/adapters/http/readiness.js';
 import { openMemoryStorage } from '../../../src/adapters/persistence/memory/memory.storage.js';
 import { TOKENS } from '../../../src/tokens.js';
 import { testApp } from '../../support/http-app.js';
@@ -77,7 +76,7 @@ describe('GET /ready', () => {
 
   it('when the service is shutting down, then 503 even though storage answers', async () => {
     const { request, container } = testApp();
-    container.resolve<Readiness>(TOKENS.Readiness).markStopping();
+    container.resolve(TOKENS.Readiness).markStopping();
     const res = await request.get('/ready');
     expectProblem(res, 'service-unavailable', { detail: 'The service is shutting down', instance: '/ready' });
     expect((await request.get('/health')).status).to.equal(200);
