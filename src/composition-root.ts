@@ -55,22 +55,27 @@ async function seedIfEmpty(storage: Storage, logger: Logger): Promise<void> {
   }
 }
 
-export type ClosableRateLimiter = ContactRateLimiter & { close(): Promise<void> };
+/** A rate limiter adapter: the port, plus what readiness and shutdown need of it. */
+export interface RateLimiterAdapter extends ContactRateLimiter {
+  /** True while it works without what it depends on (Redis), at a lower standard. */
+  degraded(): boolean;
+  close(): Promise<void>;
+}
 
 /** Shared through Redis when REDIS_URL is set, so that the limit holds across instances. */
-export async function createRateLimiter(config: Config): Promise<ClosableRateLimiter> {
+export async function createRateLimiter(config: Config, logger: Logger): Promise<RateLimiterAdapter> {
   const points = config.contactRateLimit;
   const windowSeconds = config.contactRateWindowSeconds;
   if (!config.redisUrl) return new MemoryContactRateLimiter(points, windowSeconds);
   const { RedisContactRateLimiter } = await import('./adapters/rate-limit/redis-contact-rate-limiter.js');
-  return new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds });
+  return new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds, logger });
 }
 
 export interface ContainerParts {
   readonly config: Config;
   readonly logger: Logger;
   readonly storage: Storage;
-  readonly rateLimiter: ContactRateLimiter;
+  readonly rateLimiter: RateLimiterAdapter;
   /** Tests pass fixed ones; production uses the system clock and ULIDs. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
@@ -96,7 +101,10 @@ export function buildContainer(parts: ContainerParts): Container {
   value(TOKENS.Clock, parts.clock ?? new SystemClock());
   value(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
   value(TOKENS.ContactRateLimiter, parts.rateLimiter);
-  value(TOKENS.Readiness, new Readiness(storage));
+  value(
+    TOKENS.Readiness,
+    new Readiness(storage, undefined, [{ name: 'rate-limit', degraded: () => parts.rateLimiter.degraded() }]),
+  );
 
   single(TOKENS.ProfileService, (get) => new ProfileService(storage.profiles, get(TOKENS.Clock)));
   single(

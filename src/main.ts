@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open ${config.storage} storage: ${(error as Error).message}`);
     process.exit(1);
   }
-  const rateLimiter = await createRateLimiter(config);
+  const rateLimiter = await createRateLimiter(config, logger);
   const container = buildContainer({ config, logger, storage, rateLimiter });
   const server = createHttpServer(createApp(container), logger);
   server.listen(config.port, config.host);

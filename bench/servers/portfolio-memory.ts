@@ -39,7 +39,7 @@ if (process.env.MESSAGES_FILE) {
   const messages = JSON.parse(readFileSync(process.env.MESSAGES_FILE, 'utf8')) as Message[];
   for (const message of messages) await storage.messages.create(message);
 }
-const rateLimiter = await createRateLimiter(config);
+const rateLimiter = await createRateLimiter(config, logger);
 const container = buildContainer({ config, logger, storage, rateLimiter });
 // Koa's handler answers its own errors: the promise it returns never rejects.
 // eslint-disable-next-line @typescript-eslint/no-misused-promises

@@ -6,11 +6,10 @@ import type { Content } from '../../src/domain/storage/content.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
 import type { Storage } from '../../src/domain/storage/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
-import { buildContainer } from '../../src/composition-root.js';
+import { buildContainer, type RateLimiterAdapter } from '../../src/composition-root.js';
 import type { Container } from '../../src/tokens.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
-import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
 import { FixedClock, SequentialIds } from './fakes.js';
 import { checkResponsesAgainstDocument } from './openapi-contract.js';
 
@@ -23,7 +22,7 @@ export interface TestAppOptions {
   storage?: Storage;
   clock?: Clock;
   ids?: IdGenerator;
-  rateLimiter?: ContactRateLimiter;
+  rateLimiter?: RateLimiterAdapter;
   logger?: Logger;
 }
 

@@ -13,6 +13,7 @@ export function operationsRoutes(router: Router, readiness: Readiness): void {
     if (state === 'stopping') throw new HttpProblem('service-unavailable', 'The service is shutting down');
     if (state === 'storage-unavailable') throw new HttpProblem('service-unavailable', 'Storage does not answer');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { status: 'ready' };
+    const degraded = readiness.degraded();
+    ctx.body = degraded.length > 0 ? { status: 'ready', degraded } : { status: 'ready' };
   });
 }
