@@ -94,6 +94,11 @@ function ordered<T extends object>(value: T, keys: readonly string[]): T {
   return out as T;
 }
 
+/** A subject and its problems, one per line, as the log and start-up errors show them. */
+export function invalidMessage(subject: string, problems: readonly string[]): string {
+  return `${subject} is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`;
+}
+
 /** V8 reports a character offset; an editor wants a line and column. */
 function jsonErrorWithPosition(text: string, error: Error): string {
   const position = /position (\d+)/.exec(error.message);
