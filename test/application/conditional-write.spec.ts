@@ -198,6 +198,30 @@ describe('conditional writes of every service', () => {
     load.callsFake(async () => make(++version));
   }
 
+  type Run = Case['run'];
+  interface Editable {
+    load: sinon.SinonStub;
+    update: sinon.SinonStub;
+    remove: sinon.SinonStub;
+    replace: Run;
+    patch: Run;
+    delete: Run;
+  }
+
+  /** The replace, patch and delete cases of a service: the first two write with `update`, the last with `remove`. */
+  function editCases(service: string, arrange: () => Editable): Record<string, () => Case> {
+    return Object.fromEntries(
+      (['replace', 'patch', 'delete'] as const).map((method) => [
+        `${service}.${method}`,
+        () => {
+          const editable = arrange();
+          const write = method === 'delete' ? editable.remove : editable.update;
+          return { load: editable.load, write, run: editable[method] };
+        },
+      ]),
+    );
+  }
+
   const clock = new FixedClock();
   const CASES: Record<string, () => Case> = {
     'ProfileService.replace': () => {
@@ -206,54 +230,48 @@ describe('conditional writes of every service', () => {
       const service = new ProfileService(repo, clock);
       return { load: repo.get, write: repo.save, run: (p) => service.replace(aProfile(), p) };
     },
-    ...Object.fromEntries(
-      (['replace', 'patch', 'delete'] as const).map((method) => [
-        `ProjectService.${method}`,
-        () => {
-          const repo = stubProjectRepository();
-          newerOnEachLoad(repo.findBySlug, (version) => aProject({ slug: 'p', version }));
-          const service = new ProjectService(repo, clock, new SequentialIds());
-          const input = { title: 'T', summary: 'S', startedAt: '2024-01-01' };
-          return {
-            load: repo.findBySlug,
-            write: method === 'delete' ? repo.delete : repo.update,
-            run: (p?: () => boolean) => (method === 'delete' ? service.delete('p', p) : service[method]('p', input, p)),
-          };
-        },
-      ]),
-    ),
-    ...Object.fromEntries(
-      (['replace', 'patch', 'delete'] as const).map((method) => [
-        `SkillService.${method}`,
-        () => {
-          const repo = stubSkillRepository();
-          newerOnEachLoad(repo.findById, (version) => aSkill({ id: 's', version }));
-          const service = new SkillService(repo, new SequentialIds());
-          const input = { name: 'Go', category: 'Languages', level: 3 };
-          return {
-            load: repo.findById,
-            write: method === 'delete' ? repo.delete : repo.update,
-            run: (p?: () => boolean) => (method === 'delete' ? service.delete('s', p) : service[method]('s', input, p)),
-          };
-        },
-      ]),
-    ),
-    ...Object.fromEntries(
-      (['replace', 'patch', 'delete'] as const).map((method) => [
-        `ExperienceService.${method}`,
-        () => {
-          const repo = stubExperienceRepository();
-          newerOnEachLoad(repo.findById, (version) => anExperience({ id: 'e', version }));
-          const service = new ExperienceService(repo, new SequentialIds());
-          const input = { company: 'Acme', role: 'Engineer', startDate: '2021-03-01' };
-          return {
-            load: repo.findById,
-            write: method === 'delete' ? repo.delete : repo.update,
-            run: (p?: () => boolean) => (method === 'delete' ? service.delete('e', p) : service[method]('e', input, p)),
-          };
-        },
-      ]),
-    ),
+    ...editCases('ProjectService', () => {
+      const repo = stubProjectRepository();
+      newerOnEachLoad(repo.findBySlug, (version) => aProject({ slug: 'p', version }));
+      const service = new ProjectService(repo, clock, new SequentialIds());
+      const input = { title: 'T', summary: 'S', startedAt: '2024-01-01' };
+      return {
+        load: repo.findBySlug,
+        update: repo.update,
+        remove: repo.delete,
+        replace: (p) => service.replace('p', input, p),
+        patch: (p) => service.patch('p', input, p),
+        delete: (p) => service.delete('p', p),
+      };
+    }),
+    ...editCases('SkillService', () => {
+      const repo = stubSkillRepository();
+      newerOnEachLoad(repo.findById, (version) => aSkill({ id: 's', version }));
+      const service = new SkillService(repo, new SequentialIds());
+      const input = { name: 'Go', category: 'Languages', level: 3 };
+      return {
+        load: repo.findById,
+        update: repo.update,
+        remove: repo.delete,
+        replace: (p) => service.replace('s', input, p),
+        patch: (p) => service.patch('s', input, p),
+        delete: (p) => service.delete('s', p),
+      };
+    }),
+    ...editCases('ExperienceService', () => {
+      const repo = stubExperienceRepository();
+      newerOnEachLoad(repo.findById, (version) => anExperience({ id: 'e', version }));
+      const service = new ExperienceService(repo, new SequentialIds());
+      const input = { company: 'Acme', role: 'Engineer', startDate: '2021-03-01' };
+      return {
+        load: repo.findById,
+        update: repo.update,
+        remove: repo.delete,
+        replace: (p) => service.replace('e', input, p),
+        patch: (p) => service.patch('e', input, p),
+        delete: (p) => service.delete('e', p),
+      };
+    }),
     'MessageService.setStatus': () => {
       const repo = stubMessageRepository();
       newerOnEachLoad(repo.findById, (version) => aMessage({ id: 'm', status: 'new', version }));

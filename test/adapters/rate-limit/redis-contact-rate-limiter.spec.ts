@@ -96,6 +96,24 @@ if (!redisUrl) {
       ]);
     });
 
+    it('when Redis stops answering on an open connection, then one submission waits for the command timeout, the next do not', async () => {
+      await start(100);
+      await limiter.consume('client');
+
+      proxy.hold();
+      const first = await timed('client');
+      const next = [];
+      for (let i = 0; i < 5; i++) next.push(await timed('client'));
+
+      expect([first, ...next].map((submission) => submission.allowed)).to.deep.equal(Array(6).fill(true));
+      expect(limiter.degraded()).to.equal(true);
+      // Generous bounds: the first waited for the 200 ms command timeout, the others did not ask Redis at all.
+      expect(first.ms).to.be.below(1000);
+      expect(Math.max(...next.map((submission) => submission.ms))).to.be.below(100);
+      expect(messages('warn')).to.have.length(1);
+      proxy.release();
+    });
+
     it('when Redis comes back, then the limiter heals and says so once', async () => {
       await start(100);
       await limiter.consume('client');

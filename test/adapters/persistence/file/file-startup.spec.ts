@@ -199,24 +199,21 @@ describe('file storage: start-up', () => {
         return scope!;
       };
 
-      it('a lock naming this very pid that this process does not hold (an earlier start) is taken over at once', async () => {
-        await lockOf({ pid: process.pid, startTime: '1', scope: await ownScope() });
-        const logger = recordingLogger();
-        await openStorage(logger);
-        expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
-          `taking over the lock of process ${process.pid}, which no longer runs`,
-        ]);
-      });
-
-      it('a lock whose pid now belongs to a process that started later is taken over at once', async () => {
+      const TAKEN_OVER_AT_ONCE = [
+        ['naming this very pid, which this process does not hold (an earlier start)', process.pid],
         // Our parent runs, but did not start at tick 1 after boot.
-        await lockOf({ pid: process.ppid, startTime: '1', scope: await ownScope() });
-        const logger = recordingLogger();
-        await openStorage(logger);
-        expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
-          `taking over the lock of process ${process.ppid}, which no longer runs`,
-        ]);
-      });
+        ['whose pid now belongs to a process that started later', process.ppid],
+      ] as const;
+      for (const [which, pid] of TAKEN_OVER_AT_ONCE) {
+        it(`a lock ${which} is taken over at once`, async () => {
+          await lockOf({ pid, startTime: '1', scope: await ownScope() });
+          const logger = recordingLogger();
+          await openStorage(logger);
+          expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
+            `taking over the lock of process ${pid}, which no longer runs`,
+          ]);
+        });
+      }
 
       it('a lock of another PID namespace untouched for longer than the heartbeat allows is taken over at once', async () => {
         await lockOf({ pid: 1, startTime: '100', scope: 'another-boot/pid:[1]' }, 6000);
