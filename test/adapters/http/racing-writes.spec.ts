@@ -32,7 +32,9 @@ const seed: Content = {
 };
 
 interface StorageUnderTest {
-  open(this: Mocha.Context): Promise<Storage>;
+  /** Skips the suite, saying why, when the storage is not available here. */
+  skipUnlessAvailable?(context: Mocha.Context): void;
+  open(): Promise<Storage>;
   close(): Promise<void>;
 }
 
@@ -61,8 +63,8 @@ const STORAGES: Record<string, () => StorageUnderTest> = {
     let schema: TestSchema | undefined;
     let storage: Storage | undefined;
     return {
+      skipUnlessAvailable: (context) => skipWithoutDatabase(context, 'racing writes on PostgreSQL'),
       async open() {
-        skipWithoutDatabase(this, 'racing writes on PostgreSQL');
         schema = await createTestSchema();
         storage = await openPostgresStorage({ databaseUrl: schema.url });
         await storage.profiles.save(seed.profile!, null);
@@ -83,8 +85,12 @@ for (const [name, make] of Object.entries(STORAGES)) {
     const underTest = make();
     let storage: Storage;
 
-    beforeEach(async function () {
-      storage = await underTest.open.call(this);
+    before(function () {
+      underTest.skipUnlessAvailable?.(this);
+    });
+
+    beforeEach(async () => {
+      storage = await underTest.open();
     });
 
     afterEach(() => underTest.close());
