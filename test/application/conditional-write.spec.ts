@@ -148,6 +148,47 @@ describe('ConditionalWriter', () => {
       ]);
     });
 
+    it('when a write of a key arrives while an earlier one runs, then it waits for that one, not only for the first', async () => {
+      const store = slowStore();
+      const writer = new ConditionalWriter();
+      const first = writer.write(store.op('same', 'a'));
+      const second = writer.write(store.op('same', 'b'));
+      await settle();
+      store.release();
+      await first;
+      await settle();
+      const third = writer.write(store.op('same', 'c'));
+      await settle();
+      store.release();
+      await second;
+      await settle();
+      store.release();
+      await third;
+
+      expect(store.events).to.deep.equal([
+        'a loads v1',
+        'a wrote v2',
+        'b loads v2',
+        'b wrote v3',
+        'c loads v3',
+        'c wrote v4',
+      ]);
+    });
+
+    it('when every write of a key has ended, then the writer keeps nothing for that key', async () => {
+      const writer = new ConditionalWriter();
+      const keys = ['x', 'y', 'x'];
+      await Promise.all(
+        keys.map((key) =>
+          writer.write({ resource: 'thing', key, load: async () => thing(1), write: async () => 'ok' }),
+        ),
+      );
+      await settle();
+
+      // One entry per key ever written would grow with every id the service has seen.
+      expect((writer as unknown as { turns: Map<string, unknown> }).turns.size).to.equal(0);
+    });
+
     it('when writes of different keys arrive together, then neither waits for the other', async () => {
       const store = slowStore();
       const writer = new ConditionalWriter();
