@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { ConfigError, loadConfig } from './adapters/config/config.js';
-import type { Readiness } from './adapters/http/readiness.js';
 import { createLogger } from './adapters/system/logger.js';
 import { TOKENS } from './tokens.js';
 
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open ${config.storage} storage: ${(error as Error).message}`);
     process.exit(1);
   }
-  const rateLimiter = await createRateLimiter(config);
+  const rateLimiter = await createRateLimiter(config, logger);
   const container = buildContainer({ config, logger, storage, rateLimiter });
   const server = createHttpServer(createApp(appDependencies(container)), logger);
   server.listen(config.port, config.host);
@@ -51,7 +50,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests in flight');
-    container.resolve<Readiness>(TOKENS.Readiness).markStopping();
+    container.resolve(TOKENS.Readiness).markStopping();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections become idle once their request is answered; close them as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 50);

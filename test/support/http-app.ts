@@ -1,16 +1,15 @@
 import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
-import type { DependencyContainer } from 'tsyringe';
 import { loadConfig, type Config } from '../../src/adapters/config/config.js';
 import { createApp, type AppDependencies } from '../../src/adapters/http/app.js';
-import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../../src/domain/storage/content.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
-import type { Storage } from '../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../src/domain/storage/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
-import { appDependencies, buildContainer } from '../../src/composition-root.js';
+import { appDependencies, buildContainer, type RateLimiterAdapter } from '../../src/composition-root.js';
+import type { Container } from '../../src/tokens.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
-import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
 import type { HumanCheck } from '../../src/domain/messages/human-check.js';
 import { FixedClock, SequentialIds } from './fakes.js';
 import { checkResponsesAgainstDocument } from './openapi-contract.js';
@@ -20,11 +19,11 @@ export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
 
 export interface TestAppOptions {
   config?: Partial<Config>;
-  content?: ContentState;
+  content?: Content;
   storage?: Storage;
   clock?: Clock;
   ids?: IdGenerator;
-  rateLimiter?: ContactRateLimiter;
+  rateLimiter?: RateLimiterAdapter;
   /** Otherwise the one `config.captcha` names (see createHumanCheck). */
   humanCheck?: HumanCheck;
   logger?: Logger;
@@ -33,7 +32,7 @@ export interface TestAppOptions {
 export interface TestApp {
   request: supertest.Agent;
   storage: Storage;
-  container: DependencyContainer;
+  container: Container;
   /** What the app was built from: build another app from the same, or reach a service. */
   dependencies: AppDependencies;
   config: Config;

@@ -2318,6 +2318,8 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         status: "ready";
+                        /** @description Present while the service works without something it normally uses: `rate-limit` while Redis is unreachable, when the contact-form limit is counted by each instance on its own. */
+                        degraded?: "rate-limit"[];
                     };
                 };
             };

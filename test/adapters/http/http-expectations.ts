@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import type { ContentState } from '../../../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../../../src/domain/storage/content.js';
 
 type Response = supertest.Response;
 
@@ -109,7 +109,7 @@ export function expectNotFound(res: Response, instance: string, detail: string):
 }
 
 /** Content for testApp's `content` option: only what a test names. */
-export function content(parts: Partial<ContentState>): ContentState {
+export function content(parts: Partial<Content>): Content {
   return { profile: null, projects: [], skills: [], experience: [], ...parts };
 }
 

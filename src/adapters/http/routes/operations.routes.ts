@@ -33,7 +33,8 @@ export const OPERATIONS_ROUTES = [
       const state = await readiness.check();
       if (state === 'stopping') throw new HttpProblem('service-unavailable', 'The service is shutting down');
       if (state === 'storage-unavailable') throw new HttpProblem('service-unavailable', 'Storage does not answer');
-      return { status: 'ready' };
+      const degraded = readiness.degraded();
+      return degraded.length > 0 ? { status: 'ready', degraded } : { status: 'ready' };
     },
   }),
 ];

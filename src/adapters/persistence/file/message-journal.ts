@@ -7,6 +7,7 @@ import { StoredMessageSchema } from '../../schemas/message.schema.js';
 import { syncDirectory, writeFileAtomic } from './atomic-write.js';
 import { describeIssue } from './document-issues.js';
 import { readIfExists, type FileHandleLike, type FileSystem } from './file-system.js';
+import { GroupCommit, type Pending } from './group-commit.js';
 import type { Logger } from './logger.js';
 import { toWriteError } from './write-errors.js';
 
@@ -36,21 +37,14 @@ export function needsCompaction(lines: number, live: number): boolean {
   return lines - live > 2 * live + 1000;
 }
 
-interface PendingAppend {
-  readonly line: string;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
-
 /**
  * The contact inbox as an append-only log of JSON lines, so that accepting a
  * message costs one append and one flush however large the inbox is. Appends
- * that arrive while a flush runs wait for the next one and share it (group
- * commit): a burst of contact messages costs a few flushes, not one each.
+ * that arrive while a flush runs share the next one (group commit): a burst of
+ * contact messages costs a few flushes, not one each.
  */
 export class MessageJournal {
-  private pending: PendingAppend[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly appends = new GroupCommit<string, void>((batch) => this.flush(batch));
   /** Set when a failed append could not be undone: the file end is unknown, so nothing more is appended. */
   private broken: Error | null = null;
   private closed = false;
@@ -106,44 +100,35 @@ export class MessageJournal {
     }
     if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
     if (this.broken) return Promise.reject(this.unavailable());
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line: serializeEvent(event), resolve, reject });
-      this.flushing ??= this.flushLoop();
-    });
+    return this.appends.submit(serializeEvent(event));
   }
 
   /** Waits for appends in flight, then closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.flushing;
+    await this.appends.drain();
     await this.handle.close();
   }
 
-  private async flushLoop(): Promise<void> {
-    // Let the appends of the current tick (a burst of requests) join the first flush.
-    await Promise.resolve();
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      if (this.broken) {
-        for (const append of batch) append.reject(this.unavailable());
-        continue;
-      }
-      const data = batch.map((append) => append.line).join('');
-      try {
-        await this.handle.writeFile(data);
-        await this.handle.datasync();
-        this.size += Buffer.byteLength(data);
-        for (const append of batch) append.resolve();
-      } catch (error) {
-        this.logger.error({ err: error, journal: this.path }, 'appending to the message journal failed');
-        await this.cutBack();
-        const failure = toWriteError(error, 'message journal');
-        for (const append of batch) append.reject(failure);
-      }
+  /** Appends the batch's lines with one write and one flush. */
+  private async flush(batch: readonly Pending<string, void>[]): Promise<void> {
+    if (this.broken) {
+      for (const append of batch) append.reject(this.unavailable());
+      return;
     }
-    this.flushing = null;
+    const data = batch.map((append) => append.item).join('');
+    try {
+      await this.handle.writeFile(data);
+      await this.handle.datasync();
+      this.size += Buffer.byteLength(data);
+      for (const append of batch) append.resolve();
+    } catch (error) {
+      this.logger.error({ err: error, journal: this.path }, 'appending to the message journal failed');
+      await this.cutBack();
+      const failure = toWriteError(error, 'message journal');
+      for (const append of batch) append.reject(failure);
+    }
   }
 
   /** Removes what a failed append may have left, so that the next append starts on a fresh line. */
