@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { startWebBuild, webBuildDone } from './web-build.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -53,6 +54,7 @@ export async function nodeArgs(entryPoint: string): Promise<string[]> {
  * nodeArgs waits for it where it is needed.
  */
 export function mochaGlobalSetup(): void {
+  startWebBuild();
   if (process.env.NODE_V8_COVERAGE) return;
   const dir = makeBuildDir();
   process.env[BUILD_DIR_VARIABLE] = dir;
@@ -68,6 +70,7 @@ export function mochaGlobalSetup(): void {
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
+  await webBuildDone();
   const dir = process.env[BUILD_DIR_VARIABLE];
   if (!dir) return;
   await compiled?.catch(() => {});
