@@ -1,5 +1,6 @@
-import axe from 'axe-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import type axe from 'axe-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -39,6 +40,13 @@ export async function screenshot(page: Page, name: string, { forDocs = false } =
   }
 }
 
+/**
+ * axe-core as the text of its browser build, never loaded into Node: the
+ * engine is thousands of functions, and a mocha worker that loaded it took
+ * long enough to write its coverage at exit to be killed halfway.
+ */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 export interface AxeFinding {
   readonly id: string;
   readonly impact: string;
@@ -54,7 +62,7 @@ export interface AxeFinding {
  * policy while it is checked.
  */
 export async function seriousAccessibilityProblems(page: Page): Promise<AxeFinding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(() =>
     (window as unknown as { axe: typeof axe }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
