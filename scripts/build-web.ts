@@ -7,7 +7,8 @@
  *   style sheet and the form script of the portfolio at `/`;
  * - `admin/index.html` and `admin/assets/main-<hash>.{js,css}`: the owner's
  *   console at `/admin`;
- * - `manifest.json`: the served path of each, for the server to name them.
+ * - `manifest.json`: the served path of each, for the server to name them
+ *   (`WebManifest`, read by src/adapters/http/pages/web-build.ts).
  *
  * Every asset's name carries a hash of its content, so it can be cached for
  * good; index.html, which names them, is the one file that must not be.
@@ -19,17 +20,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { WEB_BUILD_DIR, type WebManifest } from '../src/adapters/http/pages/web-build.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const WEB_BUILD_DIR = join(ROOT, 'dist/web');
 
 /** Gzip-compressed JavaScript of the console, in bytes. */
 export const ADMIN_SCRIPT_BUDGET = 60 * 1024;
-
-export interface WebManifest {
-  readonly portfolio: { readonly stylesheet: string; readonly script: string };
-  readonly admin: { readonly html: string; readonly stylesheet: string; readonly script: string };
-}
 
 const BROWSER: BuildOptions = {
   bundle: true,

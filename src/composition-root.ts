@@ -15,6 +15,7 @@ import type { HumanCheck } from './domain/messages/human-check.js';
 import { EMPTY_CONTENT } from './domain/storage/content.js';
 import type { Config } from './adapters/config/config.js';
 import type { AppDependencies } from './adapters/http/app.js';
+import type { CaptchaWidget } from './adapters/http/pages/captcha-widget.js';
 import { Readiness } from './adapters/http/readiness.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/sample/sample-content.js';
@@ -161,10 +162,17 @@ export function buildContainer(parts: ContainerParts): Container {
   return c;
 }
 
+/** The contact form's widget on `/`: shown when the human check is on and its site key is set. */
+export function captchaWidgetOf(config: Config): CaptchaWidget | undefined {
+  const { provider, siteKey } = config.captcha ?? {};
+  return provider && siteKey ? { provider, siteKey } : undefined;
+}
+
 /** What the HTTP layer is built from, resolved from the wired container. */
 export function appDependencies(container: Container): AppDependencies {
+  const config = container.resolve(TOKENS.Config);
   return {
-    config: container.resolve(TOKENS.Config),
+    config: { ...config, captchaWidget: captchaWidgetOf(config) },
     logger: container.resolve(TOKENS.Logger),
     readiness: container.resolve(TOKENS.Readiness),
     services: {

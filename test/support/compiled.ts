@@ -1,8 +1,10 @@
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { startWebBuild, webBuildDone } from './web-build.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,6 +22,22 @@ const DONE = '.done';
 const FAILED = '.failed';
 
 let compiled: Promise<string> | undefined;
+
+/**
+ * Under c8 (NODE_V8_COVERAGE), each of mocha's workers writes its coverage,
+ * megabytes of JSON, as it exits. workerpool, which runs the workers, kills a
+ * worker that has not exited a second after it was asked to, and the
+ * coverage of a worker killed halfway is lost: with two busy workers writing
+ * at once, one often was. They get the time they need; it only counts once
+ * every test has run.
+ */
+if (process.env.NODE_V8_COVERAGE) {
+  const workerpool = createRequire(import.meta.url)('workerpool') as {
+    pool: (script: string, options?: object) => unknown;
+  };
+  const pool = workerpool.pool.bind(workerpool);
+  workerpool.pool = (script, options) => pool(script, { ...options, workerTerminateTimeout: 60_000 });
+}
 
 /**
  * The arguments for `node` that run an entry point (relative to the
@@ -53,6 +71,7 @@ export async function nodeArgs(entryPoint: string): Promise<string[]> {
  * nodeArgs waits for it where it is needed.
  */
 export function mochaGlobalSetup(): void {
+  startWebBuild();
   if (process.env.NODE_V8_COVERAGE) return;
   const dir = makeBuildDir();
   process.env[BUILD_DIR_VARIABLE] = dir;
@@ -68,6 +87,7 @@ export function mochaGlobalSetup(): void {
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
+  await webBuildDone();
   const dir = process.env[BUILD_DIR_VARIABLE];
   if (!dir) return;
   await compiled?.catch(() => {});

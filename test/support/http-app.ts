@@ -27,6 +27,8 @@ export interface TestAppOptions {
   /** Otherwise the one `config.captcha` names (see createHumanCheck). */
   humanCheck?: HumanCheck;
   logger?: Logger;
+  /** Where the pages' built assets are; dist/web (see web-build.ts) unless said. */
+  webDir?: string;
 }
 
 export interface TestApp {
@@ -59,7 +61,8 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
   });
-  const dependencies = appDependencies(container);
+  const wired = appDependencies(container);
+  const dependencies = options.webDir ? { ...wired, config: { ...wired.config, webDir: options.webDir } } : wired;
   const app = createApp(dependencies);
   // Every response is checked against /openapi.json; an undocumented one fails the test (see openapi-violations.ts).
   checkResponsesAgainstDocument(app);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { nodeArgs } from './compiled.js';
+import { webBuilt } from './web-build.js';
 
 export interface ServiceProcess {
   child: ChildProcessWithoutNullStreams;
@@ -14,8 +15,10 @@ export interface SpawnOptions {
   readonly wrapper?: readonly string[];
 }
 
+/** The service serves its pages from dist/web: built before it starts. */
 async function serviceCommand({ wrapper = [] }: SpawnOptions): Promise<[string, string[]]> {
-  const node = [process.execPath, ...(await nodeArgs('src/main.ts'))];
+  const [entryPoint] = await Promise.all([nodeArgs('src/main.ts'), webBuilt()]);
+  const node = [process.execPath, ...entryPoint];
   const [command, ...args] = [...wrapper, ...node];
   return [command!, args];
 }

@@ -361,6 +361,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The portfolio, as a page
+         * @description The content of `/api/v1/portfolio` as an HTML page, with a contact form that works without JavaScript. It loads nothing from another host (with `CAPTCHA_SITE_KEY` set, but the human-check widget).
+         */
+        get: operations["getPortfolioPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message with the form of the portfolio page
+         * @description What the contact form on `/` posts when the browser runs no script: the same message, rules and rate limit as `POST /api/v1/contact` (one count for both), answered with the page. It says how the attempt ended and keeps what was typed: `200` sent, `400` a field is wrong (marked beside it) or the human check failed, `429` too many messages, `503` the human check could not be made. A field the form does not have is refused with problem details, as the API refuses one.
+         */
+        post: operations["submitContactForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The owner's console
+         * @description A single-page app that signs in with the admin token and works through this API only. The page is revalidated on every visit; the files it names are fingerprinted.
+         */
+        get: operations["getConsolePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Style sheet or script of the portfolio page */
+        get: operations["getPortfolioAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Style sheet or script of the owner's console */
+        get: operations["getConsoleAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -679,6 +773,24 @@ export interface components {
             /** @description The answer of the human-check widget (Cloudflare Turnstile or hCaptcha) on the sender's page. Required when the service's human check is on: missing, invalid, expired or already used, the message is refused with `400` `captcha-failed`. While it is off the field is accepted and ignored. It is never stored. */
             captchaToken?: string;
         };
+        ContactForm: {
+            /** @description The sender's name. */
+            name?: string;
+            /** @description The sender's email address. */
+            email?: string;
+            /** @description Optional; a blank one is left out. */
+            subject?: string;
+            /** @description The message. */
+            message?: string;
+            /** @description The honeypot: hidden from people; the form sends it empty. */
+            website?: string;
+            /** @description The human-check widget's answer, as it names it. */
+            "cf-turnstile-response"?: string;
+            /** @description The human-check widget's answer, as it names it. */
+            "h-captcha-response"?: string;
+            /** @description hCaptcha's copy of its answer; not read. */
+            "g-recaptcha-response"?: string;
+        };
         ContactReceipt: {
             id: components["schemas"]["Id"];
             receivedAt: components["schemas"]["Timestamp"];
@@ -942,8 +1054,8 @@ export interface components {
         "Retry-After": number;
         /** @description The scheme the admin endpoints expect. */
         "WWW-Authenticate": "Bearer realm=\"portfolio-api\"";
-        /** @description The page may load scripts, styles and data from this origin only. */
-        "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        /** @description The page's own policy: it loads scripts, styles and data from this origin only, and nothing inline. On `/`, with `CAPTCHA_SITE_KEY` set, the human-check provider's origins are added where its widget needs them. */
+        "Content-Security-Policy": string;
     };
     pathItems: never;
 }
@@ -2419,6 +2531,246 @@ export interface operations {
                     "text/css": unknown;
                     "text/javascript": unknown;
                     "image/png": unknown;
+                };
+            };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getPortfolioPage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags you hold; when one matches the current representation the answer is `304` without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    submitContactForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Grace Hopper",
+                 *       "email": "grace@example.com",
+                 *       "subject": "",
+                 *       "message": "Hello! Could we talk about a backend for my side project?",
+                 *       "website": ""
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["ContactForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description The page, with each wrong field marked beside it, or saying that the human check failed; or Request validation failed, or Malformed JSON body, or Bad request, or Human check failed */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Request validation failed",
+                     *       "status": 400,
+                     *       "detail": "2 fields are invalid",
+                     *       "instance": "/api/v1/projects",
+                     *       "requestId": "01JD8Y3M9X5Q2W7E4R6T8Y0U1I",
+                     *       "errors": [
+                     *         {
+                     *           "path": "title",
+                     *           "message": "Required"
+                     *         },
+                     *         {
+                     *           "path": "links.repo",
+                     *           "message": "Must be an https URL"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": unknown;
+                };
+            };
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            /** @description The page, saying that this address sent too many messages and when to try again */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            500: components["responses"]["Problem500"];
+            /** @description The page, saying that the human check could not be made and when to try again; or Service unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
+                    /** @description Seconds after which the service expects to be able to answer: sent when the human check's provider did not answer (contact messages), not when storage is down. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": unknown;
+                };
+            };
+        };
+    };
+    getConsolePage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getPortfolioAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The asset: a fingerprinted name, as the page names it.
+                 * @example portfolio-NBRWD46K.css
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": unknown;
+                    "text/javascript": unknown;
+                    "application/json": unknown;
+                };
+            };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    getConsoleAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The asset: a fingerprinted name, as the page names it.
+                 * @example main-XI6MG7PO.js
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": unknown;
+                    "text/javascript": unknown;
+                    "application/json": unknown;
                 };
             };
             404: components["responses"]["Problem404"];

@@ -1,7 +1,7 @@
 import cors from '@koa/cors';
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { authenticate } from './middleware/auth.js';
+import { authenticate, requireAdmin } from './middleware/auth.js';
 import { clientIp } from './middleware/client-ip.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { bodyReader } from './middleware/request-body.js';
@@ -10,6 +10,8 @@ import { requestLogger } from './middleware/request-logger.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { throttleWrongTokens } from './middleware/token-throttle.js';
 import { closeAfterUnreadBody } from './middleware/unread-body.js';
+import type { CaptchaWidget } from './pages/captcha-widget.js';
+import { pageSettings } from './pages/page-settings.js';
 import { HttpProblem } from './problem.js';
 import { trustOf, type TrustProxy } from './proxy-trust.js';
 import type { Readiness } from './readiness.js';
@@ -42,6 +44,10 @@ export interface HttpConfig {
   readonly adminToken?: string | undefined;
   readonly adminTokenFailureLimit: number;
   readonly adminTokenFailureWindowSeconds: number;
+  /** The human-check widget on the contact form of `/`: set when a provider and its site key are configured. */
+  readonly captchaWidget?: CaptchaWidget | undefined;
+  /** Where the pages' built assets are (`npm run build:web`); dist/web unless said. */
+  readonly webDir?: string | undefined;
 }
 
 /** Everything the HTTP layer needs, built by the composition root. */
@@ -59,7 +65,11 @@ export function createApp({ config, logger, readiness, services }: AppDependenci
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
-  const router = routerOf(ROUTES, { ...services, readiness, openApiDocument }, bodyReader(config.bodyLimitBytes));
+  const router = routerOf(
+    ROUTES,
+    { ...services, readiness, openApiDocument, pages: pageSettings(config) },
+    { requireAdmin: requireAdmin(config.adminToken), readBody: bodyReader(config.bodyLimitBytes) },
+  );
 
   app
     .use(clientIp(trust))
@@ -84,15 +94,17 @@ export function createApp({ config, logger, readiness, services }: AppDependenci
       if (ctx.path.includes('%00')) throw new HttpProblem('not-found', `No resource at ${ctx.path}`);
       return next();
     })
-    .use(authenticate(config.adminToken))
-    .use(
+    .use(authenticate(config.adminToken));
+  // Without a configured token there is nothing to guess: every token is told that none is configured.
+  if (config.adminToken !== undefined) {
+    app.use(
       throttleWrongTokens({
         failures: config.adminTokenFailureLimit,
         windowSeconds: config.adminTokenFailureWindowSeconds,
       }),
-    )
-    .use(router.routes())
-    .use(router.allowedMethods());
+    );
+  }
+  app.use(router.routes()).use(router.allowedMethods());
   return app;
 }
 

@@ -1,7 +1,14 @@
 import type { Page } from '../../domain/shared/page.js';
 import { matchesAny } from './etag.js';
 import { jsonOf, keptFor, rendered, resourceOf, type Rendered } from './rendering.js';
-import { isConditionalRead, type Content, type EmptySuccess, type Route, type Success } from './route.js';
+import {
+  isConditionalRead,
+  type Content,
+  type EmptySuccess,
+  type Route,
+  type RouteDependencies,
+  type Success,
+} from './route.js';
 import type { AppContext } from './state.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -20,8 +27,9 @@ const PUBLIC_READ = 'public, max-age=60';
  *               X-Total-Count and an RFC 8288 Link header;
  * - `collection` `{"data":[…]}`;  `receipt` `{"data":…}` without an ETag;
  * - `plain`     the value as JSON;  `empty` 204 without a body;
- * - `html`      the page `render` makes of the value;  `content` the
- *               handler's own bytes and type.
+ * - `html`      the page `render` makes of the value, with the status and
+ *               headers its `statuses` give it (a refused form);  `content`
+ *               the handler's own bytes and type.
  *
  * A GET is rendered through `keptFor`: the same value as last time at the same
  * URL gives the bytes and ETag already made. A conditional GET (the default;
@@ -31,12 +39,16 @@ const PUBLIC_READ = 'public, max-age=60';
  * Authorization`. Every write is `no-store`. Errors never get here: the error
  * handler answers them (no-store, problem details).
  */
-export function respond(ctx: AppContext, route: Route, value: unknown): void {
+export function respond(ctx: AppContext, route: Route, value: unknown, dependencies: RouteDependencies): void {
   const { success } = route;
-  ctx.status = success.status;
-  for (const [name, header] of Object.entries(route.headers ?? {})) ctx.set(name, header);
+  const answer = success.kind === 'html' ? success.statuses?.of(value as never) : undefined;
+  ctx.status = answer?.status ?? success.status;
+  for (const [name, header] of Object.entries(route.headers ?? {}))
+    ctx.set(name, typeof header === 'string' ? header : header(dependencies));
+  for (const [name, header] of Object.entries(answer?.headers ?? {})) ctx.set(name, header);
   ctx.set('Cache-Control', cacheControl(ctx, route));
-  const conditional = isConditionalRead(route);
+  // A page with a status of its own answers a form, never a conditional read.
+  const conditional = isConditionalRead(route) && answer === undefined;
   if (conditional) ctx.vary('Authorization');
   if (success.kind === 'empty') return;
   if (success.kind === 'page') setPageHeaders(ctx, value as Page<unknown>);
@@ -80,7 +92,8 @@ function cacheControl(ctx: AppContext, route: Route): string {
   if (route.method !== 'get') return 'no-store';
   const policy = route.cache ?? 'conditional';
   if (policy === 'conditional') return ctx.state.isAdmin ? 'no-store' : PUBLIC_READ;
-  return typeof policy === 'string' ? policy : `public, max-age=${policy.publicMaxAgeSeconds}`;
+  if (typeof policy === 'string') return policy;
+  return `public, max-age=${policy.publicMaxAgeSeconds}${policy.immutable ? ', immutable' : ''}`;
 }
 
 /** X-Total-Count, and a Link to the first, previous, next and last pages that keeps the other parameters. */

@@ -9,6 +9,7 @@ import type { SkillService } from '../../application/skill.service.js';
 import type { Page } from '../../domain/shared/page.js';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import type { BodyMedia } from './middleware/request-body.js';
+import type { PageSettings } from './pages/page-settings.js';
 import type { Readiness } from './readiness.js';
 import type { AppContext } from './state.js';
 
@@ -32,7 +33,8 @@ export type Tag =
   | 'Contact'
   | 'Messages'
   | 'Operations'
-  | 'Documentation';
+  | 'Documentation'
+  | 'Pages';
 
 /** `public-or-admin`: works without a token; a valid one shows more (drafts). */
 export type Access = 'public' | 'admin' | 'public-or-admin';
@@ -53,6 +55,8 @@ export interface RouteDependencies extends Services {
   readonly readiness: Readiness;
   /** The OpenAPI document, built on its first request. */
   readonly openApiDocument: () => Promise<object>;
+  /** What the pages for people are made with: their built assets and the human-check widget. */
+  readonly pages: PageSettings;
 }
 
 /** How a value is sent as JSON (`present`) and how the document shows it (`schema`). */
@@ -111,6 +115,20 @@ export interface HtmlSuccess<T> {
   readonly status: 200;
   readonly kind: 'html';
   readonly render: (value: T) => string;
+  /** For a page that is also the answer to a refused form: its other statuses. */
+  readonly statuses?: PageStatuses<T>;
+}
+
+/**
+ * A page that answers a form says what happened, and its status says it too:
+ * the same page with the visitor's mistakes marked is a 400, with "too many
+ * messages" a 429 and its Retry-After.
+ */
+export interface PageStatuses<T> {
+  /** The status of the page made of this value, and the headers that go with it. */
+  readonly of: (value: T) => { readonly status: number; readonly headers?: Readonly<Record<string, string>> };
+  /** Every status `of` gives besides 200, with what the page then says: for the document. */
+  readonly documented: Readonly<Record<number, string>>;
 }
 
 /** A non-JSON body and its `Content-Type`. */
@@ -164,7 +182,12 @@ export const receipt = <T>(of: Representation<T>): ReceiptSuccess<T> => ({ statu
 export const plain = (schema: v.GenericSchema): PlainSuccess => ({ status: 200, kind: 'plain', schema });
 export const NO_CONTENT: EmptySuccess = { status: 204, kind: 'empty' };
 export const content = (...mediaTypes: string[]): ContentSuccess => ({ status: 200, kind: 'content', mediaTypes });
-export const html = <T>(render: (value: T) => string): HtmlSuccess<T> => ({ status: 200, kind: 'html', render });
+export const html = <T>(render: (value: T) => string, statuses?: PageStatuses<T>): HtmlSuccess<T> => ({
+  status: 200,
+  kind: 'html',
+  render,
+  ...(statuses ? { statuses } : {}),
+});
 
 /**
  * How long others may keep an answer. `conditional`, the default for a GET:
@@ -172,7 +195,12 @@ export const html = <T>(render: (value: T) => string): HtmlSuccess<T> => ({ stat
  * public and `no-store` for an admin, `Vary: Authorization`. Every other
  * method is `no-store`.
  */
-export type CachePolicy = 'conditional' | 'no-store' | 'no-cache' | { readonly publicMaxAgeSeconds: number };
+export type CachePolicy =
+  | 'conditional'
+  | 'no-store'
+  | 'no-cache'
+  /** `immutable`: the URL names this content only (a fingerprinted asset), so it never needs revalidating. */
+  | { readonly publicMaxAgeSeconds: number; readonly immutable?: true };
 
 export interface PathParameter {
   readonly schema: v.GenericSchema;
@@ -231,8 +259,12 @@ export interface RouteDeclaration<
   /** Whether it reads or writes storage, and so can answer 503. */
   readonly storage: boolean;
   readonly cache?: CachePolicy;
-  /** Response headers that are always the same (a page's Content-Security-Policy). */
-  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Response headers of every success: a value, or one made of the
+   * dependencies (a page's Content-Security-Policy, which names the
+   * configured human-check provider).
+   */
+  readonly headers?: Readonly<Record<string, string | ((dependencies: RouteDependencies) => string)>>;
   readonly handle: (
     request: RouteRequest<P, Q, B, M>,
     dependencies: RouteDependencies,

@@ -3,7 +3,6 @@ import type * as v from 'valibot';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import { parseWith } from '../schemas/issues.js';
 import { matchesAny } from './etag.js';
-import { requireAdmin } from './middleware/auth.js';
 import type { BodyReader } from './middleware/request-body.js';
 import { validationProblem } from './problem.js';
 import { resourceOf } from './rendering.js';
@@ -17,10 +16,16 @@ import type { AppContext, AppState } from './state.js';
  * to send it), its query, its handler; and what the handler returns leaves
  * through the response path.
  */
+export interface RouteSteps {
+  /** The access step of an admin route. */
+  readonly requireAdmin: RouterMiddleware<AppState>;
+  readonly readBody: BodyReader;
+}
+
 export function routerOf(
   routes: readonly Route[],
   dependencies: RouteDependencies,
-  readBody: BodyReader,
+  { requireAdmin, readBody }: RouteSteps,
 ): Router<AppState> {
   // Paths are case-sensitive (RFC 3986), so that caches and links never meet a /API/V1/... spelling of a resource.
   const router = new Router<AppState>({ sensitive: true });
@@ -30,7 +35,9 @@ export function routerOf(
     const { authorize } = route;
     if (authorize) steps.push((ctx, next) => (authorize(ctx), next()));
     if (route.body) steps.push(readBody(route.body.media ?? ['json']));
-    steps.push(async (ctx) => respond(ctx, route, await route.handle(requestOf(ctx, route), dependencies)));
+    steps.push(async (ctx) =>
+      respond(ctx, route, await route.handle(requestOf(ctx, route), dependencies), dependencies),
+    );
     router.register(koaPath(route.path), [route.method], steps, { name: route.operationId });
   }
   return router;

@@ -60,6 +60,12 @@ function send(app: Awaited<ReturnType<typeof fullApp>>, method: Method, path: st
 const unauthorizedDetail = (path: string) =>
   path.includes('status=') ? 'Listing drafts requires a valid admin token' : 'A valid admin token is required';
 
+/** What the console tells apart from a wrong token: nobody can sign in until ADMIN_TOKEN is set. */
+const notConfiguredDetail = (path: string) =>
+  path.includes('status=')
+    ? 'Listing drafts requires a valid admin token'
+    : 'No admin token is configured: set ADMIN_TOKEN to use the admin endpoints';
+
 describe('Authentication', () => {
   describe('the token is configured', () => {
     for (const [method, path, body] of ADMIN_ENDPOINTS) {
@@ -131,19 +137,31 @@ describe('Authentication', () => {
     const noToken = { config: { adminToken: undefined } };
 
     for (const [method, path, body] of ADMIN_ENDPOINTS) {
-      it(`when ${method.toUpperCase()} ${path} carries the would-be token, then 401`, async () => {
+      it(`when ${method.toUpperCase()} ${path} carries the would-be token, then 401 saying that none is configured`, async () => {
         const app = await fullApp(noToken);
         const res = await send(app, method, path, body).set(AUTH);
-        expectUnauthorized(res, path.split('?')[0]!, unauthorizedDetail(path));
+        expectUnauthorized(res, path.split('?')[0]!, notConfiguredDetail(path));
       });
     }
 
     for (const header of ['Bearer undefined', 'Bearer null', 'Bearer ', 'Bearer ""']) {
       it(`when Authorization is '${header}', then 401`, async () => {
         const app = await fullApp(noToken);
-        expectUnauthorized(await app.request.get('/api/v1/messages').set('Authorization', header), '/api/v1/messages');
+        expectUnauthorized(
+          await app.request.get('/api/v1/messages').set('Authorization', header),
+          '/api/v1/messages',
+          notConfiguredDetail('/api/v1/messages'),
+        );
       });
     }
+
+    it('when a client keeps sending tokens, then it is told that none is configured, never throttled', async () => {
+      const app = await fullApp({ config: { adminToken: undefined, adminTokenFailureLimit: 2 } });
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const res = await app.request.get('/api/v1/messages').set('Authorization', `Bearer guess-${attempt}`);
+        expectUnauthorized(res, '/api/v1/messages', notConfiguredDetail('/api/v1/messages'));
+      }
+    });
 
     for (const path of PUBLIC_READS) {
       it(`when GET ${path} is public, then it still works`, async () => {

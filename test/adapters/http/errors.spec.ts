@@ -173,8 +173,10 @@ describe('Errors (RFC 9457 problem details)', () => {
 
   describe('404: unknown path', () => {
     for (const path of [
-      '/',
       '/nope',
+      '/index.html',
+      '/Admin',
+      '/assets',
       '/api',
       '/api/v1',
       '/api/v1/nope',

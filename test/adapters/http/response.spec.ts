@@ -4,11 +4,11 @@ import sinon from 'sinon';
 import supertest from 'supertest';
 import * as v from 'valibot';
 import { etagOf } from '../../../src/adapters/http/etag.js';
-import { authenticate } from '../../../src/adapters/http/middleware/auth.js';
+import { authenticate, requireAdmin } from '../../../src/adapters/http/middleware/auth.js';
 import { errorHandler } from '../../../src/adapters/http/middleware/error-handler.js';
 import { bodyReader } from '../../../src/adapters/http/middleware/request-body.js';
 import { requestId } from '../../../src/adapters/http/middleware/request-id.js';
-import { html, route, type Route, type RouteDependencies } from '../../../src/adapters/http/route.js';
+import { content, html, route, type Route, type RouteDependencies } from '../../../src/adapters/http/route.js';
 import { routerOf } from '../../../src/adapters/http/router.js';
 import type { AppState } from '../../../src/adapters/http/state.js';
 import { expectProblem } from './http-expectations.js';
@@ -21,11 +21,11 @@ import { expectProblem } from './http-expectations.js';
  */
 const TOKEN = 'response-spec-admin-token-0123456789abcdef';
 
-function appOf(routes: Route[]) {
+function appOf(routes: Route[], dependencies = {} as RouteDependencies) {
   const app = new Koa<AppState>();
   app.silent = true;
-  // Neither route below uses a service: the handlers close over what they answer.
-  const router = routerOf(routes, {} as RouteDependencies, bodyReader(1000));
+  // No route below uses a service: the handlers close over what they answer.
+  const router = routerOf(routes, dependencies, { requireAdmin: requireAdmin(TOKEN), readBody: bodyReader(1000) });
   app.use(requestId).use(errorHandler).use(authenticate(TOKEN)).use(router.routes()).use(router.allowedMethods());
   return supertest(app.callback());
 }
@@ -98,6 +98,87 @@ describe('the response path', () => {
       const res = await request.get('/').set('Authorization', `Bearer ${TOKEN}`);
       expect(res.status).to.equal(200);
       expect(res.headers['cache-control']).to.equal('no-store');
+    });
+  });
+
+  describe('a page that answers a form (html with statuses)', () => {
+    interface Answer {
+      readonly said: string;
+      readonly waitSeconds?: number;
+    }
+    let request: ReturnType<typeof appOf>;
+
+    beforeEach(() => {
+      request = appOf(
+        [
+          route({
+            operationId: 'postGreeting',
+            method: 'post',
+            path: '/greeting',
+            tag: 'Pages',
+            summary: 'A form',
+            access: 'public',
+            body: { schema: v.strictObject({ say: v.string() }), example: { say: 'ok' }, media: ['form'] },
+            success: html((answer: Answer) => `<p>${answer.said}</p>`, {
+              of: (answer) =>
+                answer.waitSeconds === undefined
+                  ? { status: answer.said === 'ok' ? 200 : 400 }
+                  : { status: 429, headers: { 'Retry-After': String(answer.waitSeconds) } },
+              documented: { 400: 'Refused', 429: 'Too many' },
+            }),
+            errors: [],
+            storage: false,
+            headers: {
+              'Content-Security-Policy': (dependencies) => `default-src 'none'; ${dependencies.pages.portfolioPolicy}`,
+            },
+            handle: ({ body }) => (body.say === 'wait' ? { said: body.say, waitSeconds: 30 } : { said: body.say }),
+          }),
+        ],
+        { pages: { portfolioPolicy: "img-src 'self'" } } as RouteDependencies,
+      );
+    });
+
+    it('when the value says it was accepted, then 200 with the page and the headers the dependencies make', async () => {
+      const res = await request.post('/greeting').type('form').send('say=ok');
+      expect(res.status).to.equal(200);
+      expect(res.text).to.equal('<p>ok</p>');
+      expect(res.headers['content-security-policy']).to.equal("default-src 'none'; img-src 'self'");
+      expect(res.headers['cache-control']).to.equal('no-store');
+    });
+
+    it('when the value says it was refused, then the same page with its status and headers', async () => {
+      const refused = await request.post('/greeting').type('form').send('say=no');
+      expect([refused.status, refused.text, refused.headers['content-type']]).to.deep.equal([
+        400,
+        '<p>no</p>',
+        'text/html; charset=utf-8',
+      ]);
+      expect(refused.headers['content-security-policy']).to.equal("default-src 'none'; img-src 'self'");
+      const limited = await request.post('/greeting').type('form').send('say=wait');
+      expect([limited.status, limited.headers['retry-after']]).to.deep.equal([429, '30']);
+    });
+  });
+
+  describe('an immutable asset', () => {
+    it('when read, then it may be kept for as long as its policy says, without revalidation', async () => {
+      const res = await appOf([
+        route({
+          operationId: 'getAsset',
+          method: 'get',
+          path: '/asset.css',
+          tag: 'Pages',
+          summary: 'An asset',
+          access: 'public',
+          success: content('text/css'),
+          errors: [],
+          storage: false,
+          cache: { publicMaxAgeSeconds: 31_536_000, immutable: true },
+          handle: () => ({ body: 'p{}', type: 'text/css; charset=utf-8' }),
+        }),
+      ]).get('/asset.css');
+      expect(res.status).to.equal(200);
+      expect(res.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+      expect(res.headers.etag).to.equal(undefined);
     });
   });
 

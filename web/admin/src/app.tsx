@@ -17,9 +17,15 @@ export function App({ storage, baseUrl }: { storage: TokenStorage; baseUrl: stri
   const [token, setToken] = useState(() => savedToken(storage));
   const [signedOutBecause, setSignedOutBecause] = useState<string>();
   const [route, setRoute] = useState(() => parseRoute(location.hash));
+  // Which page is open: a new one starts fresh. A page that only learns its own address (an item
+  // just created, a slug changed) stays the same page, with its state and its notice.
+  const [pageKey, setPageKey] = useState(() => location.hash);
 
   useEffect(() => {
-    const follow = () => setRoute(parseRoute(location.hash));
+    const follow = () => {
+      setRoute(parseRoute(location.hash));
+      setPageKey(location.hash);
+    };
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
   }, []);
@@ -27,15 +33,17 @@ export function App({ storage, baseUrl }: { storage: TokenStorage; baseUrl: stri
   // A new page gets the keyboard focus on its heading, so a screen reader announces where the owner is.
   useEffect(() => {
     document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [route, token]);
+  }, [pageKey, token]);
 
   const context = useMemo<ConsoleContext | undefined>(() => {
     if (!token) return undefined;
     return {
       api: resources(createApi(token, { baseUrl })),
       navigate: (next, options) => {
-        if (options?.replace) history.replaceState(null, '', hrefOf(next));
-        else location.hash = hrefOf(next);
+        if (options?.replace) {
+          history.replaceState(null, '', hrefOf(next));
+          setRoute(next);
+        } else location.hash = hrefOf(next);
       },
       signOut: (reason) => {
         forgetToken(storage);
@@ -96,16 +104,15 @@ export function App({ storage, baseUrl }: { storage: TokenStorage; baseUrl: stri
           </div>
         </header>
         <main id="main" class="content" tabIndex={-1}>
-          <Page route={route} />
+          <Page route={route} pageKey={pageKey} />
         </main>
       </div>
     </Console.Provider>
   );
 }
 
-/** Each page is keyed by its route, so opening another item starts a fresh page. */
-function Page({ route }: { route: Route }) {
-  const key = hrefOf(route);
+/** Each page is keyed by the address it was opened at, so opening another item starts a fresh page. */
+function Page({ route, pageKey: key }: { route: Route; pageKey: string }) {
   switch (route.page) {
     case 'profile':
       return <ProfilePage key={key} />;

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Next } from 'koa';
+import type { Middleware, Next } from 'koa';
 import { HttpProblem } from '../problem.js';
-import type { AppContext } from '../state.js';
+import type { AppContext, AppState } from '../state.js';
 
 export const WWW_AUTHENTICATE = 'Bearer realm="portfolio-api"';
 
@@ -25,7 +25,18 @@ export function unauthorized(detail = 'A valid admin token is required'): HttpPr
   return new HttpProblem('unauthorized', detail, { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } });
 }
 
-export async function requireAdmin(ctx: AppContext, next: Next): Promise<void> {
-  if (!ctx.state.isAdmin) throw unauthorized();
-  await next();
+/**
+ * The 401 detail of a service without ADMIN_TOKEN: no token can work there, so
+ * the owner is told to configure one rather than to type again (the console
+ * recognises it by this start).
+ */
+export const NO_ADMIN_TOKEN_DETAIL = 'No admin token is configured: set ADMIN_TOKEN to use the admin endpoints';
+
+/** The access step of an admin route: a 401 without the admin token. */
+export function requireAdmin(adminToken: string | undefined): Middleware<AppState> {
+  const detail = adminToken === undefined ? NO_ADMIN_TOKEN_DETAIL : undefined;
+  return async function adminOnly(ctx, next) {
+    if (!ctx.state.isAdmin) throw unauthorized(detail);
+    await next();
+  };
 }

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { maxHeaderSize } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { ExperienceInputSchema, ExperiencePatchSchema } from '../../schemas/experience.schema.js';
 import { calendarDate, httpsUrl, id, timestamp } from '../../schemas/fields.js';
@@ -11,8 +10,9 @@ import { ProjectInputSchema, ProjectPatchSchema, slug, tag } from '../../schemas
 import { SkillInputSchema, SkillPatchSchema } from '../../schemas/skill.schema.js';
 import { WWW_AUTHENTICATE } from '../middleware/auth.js';
 import { SANE_ID } from '../middleware/request-id.js';
+import { packageDirectory } from '../package-directory.js';
+import { ContactFormSchema } from '../pages/contact-form.schema.js';
 import { PROBLEMS } from '../problem.js';
-import { DOCS_CONTENT_SECURITY_POLICY } from './docs-page.js';
 import {
   schemaOf,
   componentSchemas,
@@ -21,6 +21,7 @@ import {
   type Components,
   type JsonSchema,
 } from './json-schema.js';
+import type { BodyMedia } from '../middleware/request-body.js';
 import { isConditionalRead, type Route, type Tag } from '../route.js';
 import { ROUTES } from '../routes/routes.js';
 import {
@@ -48,6 +49,7 @@ const TAGS: Record<Tag, string> = {
   Messages: "The owner's inbox (admin only).",
   Operations: 'Liveness and readiness probes.',
   Documentation: 'This document and its reference page.',
+  Pages: "For people in a browser: the portfolio with its contact form, and the owner's console.",
 };
 
 /** The named schemas of `#/components/schemas`: the same objects the routes validate with. */
@@ -67,6 +69,7 @@ export const COMPONENTS: Components = {
   ExperienceInput: ExperienceInputSchema,
   ExperiencePatch: ExperiencePatchSchema,
   ContactInput: ContactInputSchema,
+  ContactForm: ContactFormSchema,
   ContactReceipt: ContactReceiptSchema,
   Message: MessageSchema,
   MessageStatusPatch: MessageStatusPatchSchema,
@@ -118,6 +121,8 @@ export interface OperationObject {
 }
 
 const JSON_TYPE = 'application/json';
+const HTML_TYPE = 'text/html';
+const BODY_TYPES: Record<BodyMedia, string> = { json: JSON_TYPE, form: 'application/x-www-form-urlencoded' };
 const PROBLEM_TYPE = 'application/problem+json';
 const HEADER_REF = '#/components/headers/';
 const ETAG_PATTERN = '^"[A-Za-z0-9_-]{27}"$';
@@ -174,9 +179,10 @@ const HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'string', const: WWW_AUTHENTICATE },
   },
   'Content-Security-Policy': {
-    description: 'The page may load scripts, styles and data from this origin only.',
+    description:
+      "The page's own policy: it loads scripts, styles and data from this origin only, and nothing inline. On `/`, with `CAPTCHA_SITE_KEY` set, the human-check provider's origins are added where its widget needs them.",
     required: true,
-    schema: { type: 'string', const: DOCS_CONTENT_SECURITY_POLICY },
+    schema: { type: 'string', maxLength: 1000, pattern: "^default-src 'none'; " },
   },
 };
 
@@ -308,7 +314,7 @@ function successResponse(op: Route): ResponseObject {
   if (success.status === 201) headers.push('Location');
   for (const name of Object.keys(op.headers ?? {})) if (name in HEADERS) headers.push(name);
   const body = envelope(op);
-  const mediaTypes = success.kind === 'content' ? success.mediaTypes : success.kind === 'html' ? ['text/html'] : [];
+  const mediaTypes = success.kind === 'content' ? success.mediaTypes : success.kind === 'html' ? [HTML_TYPE] : [];
   const content =
     success.kind === 'empty'
       ? undefined
@@ -362,10 +368,38 @@ const SECURITY: Record<Route['access'], Record<string, string[]>[]> = {
   'public-or-admin': [{}, { adminToken: [] }],
 };
 
+/**
+ * The statuses a page that answers a form has besides 200: the page, with the
+ * route's headers and those of the status (Retry-After), or, where the status
+ * is also an error's, either that page or the problem details.
+ */
+function pageStatusResponses(op: Route): Record<number, ResponseObject> {
+  if (op.success.kind !== 'html' || !op.success.statuses) return {};
+  const routeHeaders = Object.keys(op.headers ?? {}).filter((name) => name in HEADERS);
+  const errors = errorStatuses(op);
+  return Object.fromEntries(
+    Object.entries(op.success.statuses.documented).map(([code, description]) => {
+      const status = Number(code);
+      const headers = {
+        ...headerRefs(...COMMON_HEADERS, ...routeHeaders, ...(PROBLEM_HEADERS[status] ?? [])),
+        ...OPTIONAL_PROBLEM_HEADERS[status],
+      };
+      const page = { [HTML_TYPE]: {} };
+      if (!errors.includes(status)) return [status, { description, headers, content: page }];
+      const problem = problemResponse(status);
+      return [
+        status,
+        { description: `${description}; or ${problem.description}`, headers, content: { ...problem.content, ...page } },
+      ];
+    }),
+  );
+}
+
 function operationObject(op: Route): OperationObject {
   const responses: OperationObject['responses'] = { [op.success.status]: successResponse(op) };
   if (isConditionalRead(op)) responses['304'] = { $ref: '#/components/responses/NotModified' };
   for (const status of errorStatuses(op)) responses[status] = { $ref: `#/components/responses/Problem${status}` };
+  Object.assign(responses, pageStatusResponses(op));
   return {
     operationId: op.operationId,
     tags: [op.tag],
@@ -377,7 +411,12 @@ function operationObject(op: Route): OperationObject {
       ? {
           requestBody: {
             required: true,
-            content: { [JSON_TYPE]: { schema: schemaOf(op.body.schema, COMPONENTS), example: op.body.example } },
+            content: Object.fromEntries(
+              (op.body.media ?? ['json']).map((media) => [
+                BODY_TYPES[media],
+                { schema: schemaOf(op.body!.schema, COMPONENTS), example: op.body!.example },
+              ]),
+            ),
           },
         }
       : {}),
@@ -385,20 +424,10 @@ function operationObject(op: Route): OperationObject {
   };
 }
 
-/**
- * The service's own package.json: the nearest one above this module, whether
- * it runs from src/, from dist/ or from a bundle (the process tests bundle the
- * service, see test/support/compiled.ts).
- */
-function readPackageJson(): { version: string; description: string } {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { version: string; description: string };
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-  }
-}
-
-const packageJson = readPackageJson();
+const packageJson = JSON.parse(readFileSync(join(packageDirectory(), 'package.json'), 'utf8')) as {
+  version: string;
+  description: string;
+};
 
 const DESCRIPTION = `${packageJson.description}
 

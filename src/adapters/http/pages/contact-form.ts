@@ -19,7 +19,8 @@ export type ContactOutcome =
   | { readonly kind: 'invalid'; readonly errors: ContactFieldErrors; readonly other: readonly string[] }
   | { readonly kind: 'rate-limited'; readonly retryAfterSeconds: number }
   | { readonly kind: 'captcha-failed' }
-  | { readonly kind: 'unavailable' }
+  /** The service could not take it now; it may say when to try again. */
+  | { readonly kind: 'unavailable'; readonly retryAfterSeconds?: number }
   /** Anything else: the page could not reach the service, or it answered unexpectedly. */
   | { readonly kind: 'failed' };
 
@@ -70,7 +71,7 @@ export function contactSubmission(fields: Readonly<Record<string, unknown>>): Co
 const isContactField = (path: string): path is ContactField => (CONTACT_FIELDS as readonly string[]).includes(path);
 
 /** Validation issues by field; an issue about anything else (the honeypot, the token) is kept apart. */
-export function invalidOutcome(issues: readonly FieldIssue[]): ContactOutcome {
+export function invalidOutcome(issues: readonly FieldIssue[]): Extract<ContactOutcome, { kind: 'invalid' }> {
   const errors: Partial<Record<ContactField, string>> = {};
   const other: string[] = [];
   for (const issue of issues) {
@@ -104,7 +105,7 @@ export function outcomeMessage(outcome: ContactOutcome): string {
     case 'captcha-failed':
       return 'The message was not sent: the human check did not pass. Please complete it again, then send.';
     case 'unavailable':
-      return 'The message was not sent: the service is unavailable right now. Please try again in a few minutes.';
+      return `The message was not sent: the service is unavailable right now. Please try again in ${outcome.retryAfterSeconds === undefined ? 'a few minutes' : waitText(outcome.retryAfterSeconds)}.`;
     case 'failed':
       return 'The message was not sent: something went wrong on the way. Please try again.';
   }
@@ -116,11 +117,11 @@ export function outcomeMessage(outcome: ContactOutcome): string {
  */
 export function outcomeOfAnswer(status: number, body: unknown, retryAfter: string | null): ContactOutcome {
   if (status === 202) return { kind: 'sent' };
-  if (status === 429) {
-    const seconds = Number(retryAfter);
-    return { kind: 'rate-limited', retryAfterSeconds: Number.isInteger(seconds) && seconds > 0 ? seconds : 60 };
-  }
-  if (status === 503) return { kind: 'unavailable' };
+  const seconds = Number(retryAfter ?? undefined);
+  const wait = Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+  if (status === 429) return { kind: 'rate-limited', retryAfterSeconds: wait ?? 60 };
+  if (status === 503)
+    return wait === undefined ? { kind: 'unavailable' } : { kind: 'unavailable', retryAfterSeconds: wait };
   if (status === 400 && isProblem(body)) {
     if (body.type.endsWith('/captcha-failed')) return { kind: 'captcha-failed' };
     if (Array.isArray(body.errors)) return invalidOutcome(body.errors.filter(isFieldIssue));

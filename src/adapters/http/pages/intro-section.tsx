@@ -39,10 +39,9 @@ export function IntroSection({ profile }: { profile: Profile | null }) {
           </ul>
         )}
       </div>
-      {/* The initials stay visible behind a photo that has not loaded, or that the owner has not set. */}
+      {/* Initials, never `avatarUrl`: the photo is on another host, and the page requests nothing from another host. */}
       <div class="avatar" aria-hidden="true">
         <span class="initials">{initials(profile.name)}</span>
-        {profile.avatarUrl && <img src={profile.avatarUrl} alt="" width={160} height={160} decoding="async" />}
       </div>
     </section>
   );

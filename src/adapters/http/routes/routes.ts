@@ -4,6 +4,7 @@ import { DOCS_ROUTES } from './docs.routes.js';
 import { EXPERIENCE_ROUTES } from './experience.routes.js';
 import { MESSAGE_ROUTES } from './messages.routes.js';
 import { OPERATIONS_ROUTES } from './operations.routes.js';
+import { PAGE_ROUTES } from './pages.routes.js';
 import { PORTFOLIO_ROUTES } from './portfolio.routes.js';
 import { PROFILE_ROUTES } from './profile.routes.js';
 import { PROJECT_ROUTES } from './projects.routes.js';
@@ -20,4 +21,5 @@ export const ROUTES: readonly Route[] = [
   ...MESSAGE_ROUTES,
   ...OPERATIONS_ROUTES,
   ...DOCS_ROUTES,
+  ...PAGE_ROUTES,
 ];

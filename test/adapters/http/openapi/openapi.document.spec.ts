@@ -25,6 +25,14 @@ function operation(method: string, path: string): OperationObject {
   return op;
 }
 
+const BODY_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const;
+
+/** The media type the body of an operation is documented under: JSON unless the route takes forms. */
+const bodyMedia = (op: (typeof OPERATIONS)[number]) =>
+  (operation(op.method, op.path).requestBody as { content: Record<string, any> }).content[
+    BODY_TYPES[op.body!.media?.[0] ?? 'json']
+  ];
+
 type Param = { name: string; in: string; schema: Record<string, unknown>; required?: boolean; style?: string };
 const parameter = (op: OperationObject, name: string) =>
   (op.parameters as Param[]).find((p) => p.name === name) ?? expect.fail(`no parameter ${name}`);
@@ -48,19 +56,25 @@ describe('OpenAPI document', () => {
   describe('request bodies', () => {
     const withBody = OPERATIONS.filter((op) => op.body);
 
-    it('every write of the contract takes a body whose schema is a component', () => {
-      expect(withBody.map((op) => op.operationId)).to.have.length(12);
+    it('every write of the contract takes a body whose schema is a component, in the media types it takes', () => {
+      expect(withBody.map((op) => op.operationId)).to.have.length(13);
       for (const op of withBody) {
         const body = operation(op.method, op.path).requestBody as { required: boolean; content: Record<string, any> };
         expect(body.required, op.operationId).to.equal(true);
-        expect(body.content['application/json'].schema.$ref, op.operationId).to.match(/^#\/components\/schemas\//);
+        expect(Object.keys(body.content), op.operationId).to.deep.equal(
+          (op.body!.media ?? ['json']).map((media) => BODY_TYPES[media]),
+        );
+        expect(bodyMedia(op).schema.$ref, op.operationId).to.match(/^#\/components\/schemas\//);
       }
+      expect(Object.keys((operation('post', '/contact').requestBody as any).content)).to.deep.equal([
+        'application/x-www-form-urlencoded',
+      ]);
     });
 
     it('are strict objects that require exactly the fields the valibot schema requires', () => {
       for (const op of withBody) {
         const schema = op.body!.schema as v.StrictObjectSchema<v.ObjectEntries, undefined>;
-        const ref = (operation(op.method, op.path).requestBody as any).content['application/json'].schema.$ref;
+        const ref = bodyMedia(op).schema.$ref;
         const json = schemas[ref.split('/').pop()] as any;
         const requiredByValibot = Object.entries(schema.entries)
           .filter(([, entry]) => !v.safeParse(entry, undefined).success)
@@ -140,10 +154,11 @@ describe('OpenAPI document', () => {
         if (op.ifMatch) expect(documented, op.operationId).to.include(412);
         if (op.path.startsWith('/api/')) expect(documented, op.operationId).to.include(503);
         if (op.method === 'get' && op.path.startsWith('/api/')) expect(documented, op.operationId).to.include(304);
+        const pageStatuses = op.success.kind === 'html' ? Object.keys(op.success.statuses?.documented ?? {}) : [];
         expect(
           documented.filter((s) => s >= 400),
           op.operationId,
-        ).to.deep.equal(errorStatuses(op));
+        ).to.deep.equal([...new Set([...errorStatuses(op), ...pageStatuses.map(Number)])].sort((a, b) => a - b));
       }
     });
 
@@ -167,6 +182,7 @@ describe('OpenAPI document', () => {
       const writes = OPERATIONS.filter((op) => op.method !== 'get');
       expect(writes.filter((op) => op.access !== 'admin').map((op) => op.operationId)).to.deep.equal([
         'submitContactMessage',
+        'submitContactForm',
       ]);
     });
 
@@ -189,6 +205,22 @@ describe('OpenAPI document', () => {
       expect(Object.keys(ok.headers)).to.include('ETag');
       expect(get.responses['304']).to.deep.equal({ $ref: '#/components/responses/NotModified' });
       expect(get.parameters).to.deep.include({ $ref: '#/components/parameters/IfNoneMatch' });
+    });
+
+    it('a page that answers a form documents each of its statuses as the page, or problem details where it may be an error too', () => {
+      const post = operation('post', '/contact');
+      const ok = post.responses['200'] as any;
+      expect(Object.keys(ok.content)).to.deep.equal(['text/html']);
+      expect(Object.keys(ok.headers)).to.include('Content-Security-Policy').and.not.include('ETag');
+      const invalid = post.responses['400'] as any;
+      expect(Object.keys(invalid.content)).to.deep.equal(['application/problem+json', 'text/html']);
+      const limited = post.responses['429'] as any;
+      expect(Object.keys(limited.content)).to.deep.equal(['text/html']);
+      expect(limited.headers['Retry-After']).to.deep.equal({ $ref: '#/components/headers/Retry-After' });
+      const unavailable = post.responses['503'] as any;
+      expect(Object.keys(unavailable.content)).to.deep.equal(['application/problem+json', 'text/html']);
+      expect(unavailable.headers['Retry-After']).to.include({ required: false });
+      expect(post.responses['413']).to.deep.equal({ $ref: '#/components/responses/Problem413' });
     });
 
     it('paged lists document Link and X-Total-Count; created resources Location; 429 Retry-After; 401 WWW-Authenticate', () => {
@@ -220,7 +252,7 @@ describe('OpenAPI document', () => {
       for (const op of OPERATIONS.filter((o) => o.body)) {
         const result = v.safeParse(op.body!.schema, op.body!.example);
         expect(result.success, `${op.operationId}: ${JSON.stringify(result.issues)}`).to.equal(true);
-        const media = (operation(op.method, op.path).requestBody as any).content['application/json'];
+        const media = bodyMedia(op);
         const validate = contract.validator(media.schema);
         expect(validate(media.example), `${op.operationId}: ${JSON.stringify(validate.errors)}`).to.equal(true);
       }

@@ -121,8 +121,12 @@ describe('the contact form model', () => {
       });
     });
 
-    it('when the API answers 503, then the service is unavailable; anything else failed', () => {
-      expect(outcomeOfAnswer(503, problem('service-unavailable'), '5')).to.deep.equal({ kind: 'unavailable' });
+    it('when the API answers 503, then the service is unavailable, for as long as Retry-After says; anything else failed', () => {
+      expect(outcomeOfAnswer(503, problem('service-unavailable'), '30')).to.deep.equal({
+        kind: 'unavailable',
+        retryAfterSeconds: 30,
+      });
+      expect(outcomeOfAnswer(503, problem('service-unavailable'), null)).to.deep.equal({ kind: 'unavailable' });
       expect(outcomeOfAnswer(500, problem('internal-error'), null)).to.deep.equal({ kind: 'failed' });
       expect(outcomeOfAnswer(400, '<html>', null)).to.deep.equal({ kind: 'failed' });
     });

@@ -92,6 +92,11 @@ describe('the contact form on the portfolio page', () => {
     expect(texts(formIn({ values: TYPED, outcome: { kind: 'unavailable' } }), '#contact-status')).to.deep.equal([
       'The message was not sent: the service is unavailable right now. Please try again in a few minutes.',
     ]);
+    expect(
+      texts(formIn({ values: TYPED, outcome: { kind: 'unavailable', retryAfterSeconds: 30 } }), '#contact-status'),
+    ).to.deep.equal([
+      'The message was not sent: the service is unavailable right now. Please try again in 30 seconds.',
+    ]);
     expect(texts(formIn({ values: TYPED, outcome: { kind: 'captcha-failed' } }), '#contact-status')).to.deep.equal([
       'The message was not sent: the human check did not pass. Please complete it again, then send.',
     ]);
