@@ -919,7 +919,7 @@ export interface components {
         XRequestId: string;
         /** @description ETags you hold; when one matches the current representation the answer is `304` without a body. */
         IfNoneMatch: string;
-        /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+        /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
         IfMatch: string;
     };
     requestBodies: never;
@@ -1056,7 +1056,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1277,7 +1277,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1354,7 +1354,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1380,6 +1380,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -1393,7 +1394,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1584,7 +1585,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1643,7 +1644,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1669,6 +1670,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -1682,7 +1684,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1872,7 +1874,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1942,7 +1944,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1968,6 +1970,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -1981,7 +1984,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2173,7 +2176,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2199,6 +2202,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -2212,7 +2216,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];

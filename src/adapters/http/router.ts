@@ -2,7 +2,7 @@ import { Router, type RouterMiddleware } from '@koa/router';
 import type * as v from 'valibot';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import { parseWith } from '../schemas/issues.js';
-import { matchesAny } from './etag.js';
+import { isWellFormedIfMatch, matchesAny } from './etag.js';
 import { requireAdmin } from './middleware/auth.js';
 import type { BodyReader } from './middleware/request-body.js';
 import { validationProblem } from './problem.js';
@@ -35,6 +35,18 @@ export function routerOf(
   }
   return router;
 }
+
+const malformedIfMatch = () =>
+  validationProblem(
+    [
+      {
+        path: 'If-Match',
+        message:
+          'Must be * or one or more ETags exactly as the ETag header gives them, quotes included (If-Match: "abc"), not wrapped in a second pair of quotes',
+      },
+    ],
+    'The If-Match header is malformed',
+  );
 
 /** `/projects/{slug}` → `/projects/:slug`. */
 const koaPath = (template: string) => template.replace(/\{(\w+)\}/g, ':$1');
@@ -72,10 +84,14 @@ function bodyOf(ctx: AppContext, schema: v.GenericSchema, readOnly: readonly str
 
 /**
  * If-Match as a condition on the current entity: the ETag a GET of it would
- * carry must be among the listed ones (strong comparison).
+ * carry must be among the listed ones (strong comparison). A header that lists
+ * no entity tag is a 400 naming it, not a 412: no version could ever match it,
+ * and "changed since it was read" would send the client after a change that
+ * never happened.
  */
 function ifMatch(ctx: AppContext, present: (entity: never) => unknown): Precondition<never> | undefined {
   const header = ctx.get('If-Match');
   if (header.trim() === '') return undefined;
+  if (!isWellFormedIfMatch(header)) throw malformedIfMatch();
   return (current) => matchesAny(header, resourceOf(present(current)).etag, 'strong');
 }

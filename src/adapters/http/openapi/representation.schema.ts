@@ -120,7 +120,7 @@ export const OpenApiDocumentSchema = v.looseObject({
 const requestText = v.pipe(v.string(), v.maxLength(maxHeaderSize));
 
 export const FieldIssueSchema = v.strictObject({
-  /** The dotted path of the field; empty for the body as a whole. */
+  /** The dotted path of the field; empty for the body as a whole; the header's name for a header (`If-Match`). */
   path: v.string(),
   message: v.string(),
 });
