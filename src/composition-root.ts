@@ -126,7 +126,10 @@ export function buildContainer(parts: ContainerParts): Container {
   value(TOKENS.HumanCheck, parts.humanCheck ?? createHumanCheck(parts.config));
   value(
     TOKENS.Readiness,
-    new Readiness(storage, undefined, [{ name: 'rate-limit', degraded: () => parts.rateLimiter.degraded() }]),
+    new Readiness(storage, undefined, [
+      { name: 'rate-limit', degraded: () => parts.rateLimiter.degraded() },
+      { name: 'data-file', degraded: () => storage.refusesWrites() },
+    ]),
   );
 
   single(TOKENS.ProfileService, (get) => new ProfileService(storage.profiles, get(TOKENS.Clock)));

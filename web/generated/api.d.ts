@@ -735,6 +735,8 @@ export interface components {
             instance?: string;
             requestId: string;
             errors?: components["schemas"]["FieldIssue"][];
+            /** @description Present on a `503` to an admin while the data file is an invalid hand edit: what is wrong with it, as the log lists it (`not valid JSON: … (line 3, column 5)`, `projects.1.slug: Must be lowercase …`). */
+            problems?: string[];
         };
         FieldIssue: {
             path: string;
@@ -2322,8 +2324,8 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         status: "ready";
-                        /** @description Present while the service works without something it normally uses: `rate-limit` while Redis is unreachable, when the contact-form limit is counted by each instance on its own. */
-                        degraded?: "rate-limit"[];
+                        /** @description Present while the service works without something it normally uses: `rate-limit` while Redis is unreachable, when the contact-form limit is counted by each instance on its own; `data-file` while the data file is an invalid hand edit, when the last good content is served and admin writes answer `503` until the file is fixed. */
+                        degraded?: ("rate-limit" | "data-file")[];
                     };
                 };
             };

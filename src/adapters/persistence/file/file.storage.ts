@@ -77,6 +77,7 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
       ping: async () => {
         if (closing) throw new StorageUnavailableError('The storage is closed');
       },
+      refusesWrites: () => content.refusesWrites(),
       close: () =>
         (closing ??= (async () => {
           await content.close();
