@@ -19,7 +19,7 @@ import { Readiness } from './adapters/http/readiness.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/sample/sample-content.js';
 import type { Storage } from './domain/storage/storage.js';
-import { openFileStorage } from './adapters/persistence/file/file.storage.js';
+import { openFileStorage, readFileStorage } from './adapters/persistence/file/file.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
 import { NoHumanCheck } from './adapters/human-check/no-human-check.js';
@@ -47,6 +47,15 @@ export async function openStorage(config: Config, logger: Logger, { seed = true 
       return storage;
     }
   }
+}
+
+/**
+ * A storage to copy from. A data file is only read, without its lock, so that
+ * a service may keep running on it; a database is opened as usual.
+ */
+export async function openStorageToRead(config: Config, logger: Logger): Promise<Storage> {
+  if (config.storage === 'file') return readFileStorage({ dataFile: config.dataFile });
+  return openStorage(config, logger, { seed: false });
 }
 
 /** A database that is down at start-up must not stop it: seeding then waits for the next start. */
