@@ -12,6 +12,7 @@ import type { Clock } from './domain/shared/clock.js';
 import type { IdGenerator } from './domain/shared/id-generator.js';
 import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
 import type { HumanCheck } from './domain/messages/human-check.js';
+import type { ContactOutcomes } from './domain/messages/contact-outcomes.js';
 import { EMPTY_CONTENT } from './domain/storage/content.js';
 import type { Config } from './adapters/config/config.js';
 import type { AppDependencies } from './adapters/http/app.js';
@@ -22,6 +23,8 @@ import type { Storage } from './domain/storage/storage.js';
 import { openFileStorage, readFileStorage } from './adapters/persistence/file/file.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
+import { instrumentStorage } from './adapters/metrics/instrumented-storage.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { NoHumanCheck } from './adapters/human-check/no-human-check.js';
 import { CAPTCHA_PROVIDERS } from './adapters/human-check/providers.js';
 import { SiteverifyHumanCheck } from './adapters/human-check/siteverify-human-check.js';
@@ -110,6 +113,17 @@ export interface ContainerParts {
   /** Tests pass fixed ones; production uses the system clock and ULIDs. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** How many events wait in the outbox, for the metrics; absent while there is no outbox. */
+  readonly outboxBacklog?: () => Promise<number>;
+}
+
+/** Where contact outcomes go while metrics are off. */
+const UNCOUNTED: ContactOutcomes = { record: () => undefined };
+
+/** The metrics while METRICS_TOKEN is set; none otherwise, so that nothing is measured for no one. */
+function createMetrics(parts: ContainerParts): PrometheusMetrics | undefined {
+  if (parts.config.metricsToken === undefined) return undefined;
+  return new PrometheusMetrics(parts.outboxBacklog ? { outboxBacklog: parts.outboxBacklog } : {});
 }
 
 /**
@@ -125,7 +139,11 @@ export function buildContainer(parts: ContainerParts): Container {
     // tsyringe keys on plain symbols; the typed token says what this one resolves to.
     void c.register(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
 
-  const { storage } = parts;
+  const metrics = createMetrics(parts);
+  // Instrumented once, here, whichever adapter it is: every repository method is timed.
+  const storage = metrics
+    ? instrumentStorage(parts.storage, (operation) => metrics.storageOperation(operation))
+    : parts.storage;
   value(TOKENS.Config, parts.config);
   value(TOKENS.Logger, parts.logger);
   value(TOKENS.Storage, storage);
@@ -133,6 +151,8 @@ export function buildContainer(parts: ContainerParts): Container {
   value(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
   value(TOKENS.ContactRateLimiter, parts.rateLimiter);
   value(TOKENS.HumanCheck, parts.humanCheck ?? createHumanCheck(parts.config));
+  // A factory, not a value: the container holds no value that is undefined, which metrics are while off.
+  c.register(TOKENS.Metrics, { useFactory: () => metrics });
   value(
     TOKENS.Readiness,
     new Readiness(storage, undefined, [
@@ -167,6 +187,7 @@ export function buildContainer(parts: ContainerParts): Container {
         get(TOKENS.HumanCheck),
         get(TOKENS.Clock),
         get(TOKENS.IdGenerator),
+        metrics ?? UNCOUNTED,
       ),
   );
   single(TOKENS.MessageService, () => new MessageService(storage.messages));
@@ -175,7 +196,9 @@ export function buildContainer(parts: ContainerParts): Container {
 
 /** What the HTTP layer is built from, resolved from the wired container. */
 export function appDependencies(container: Container): AppDependencies {
+  const metrics = container.resolve(TOKENS.Metrics);
   return {
+    ...(metrics && { metrics }),
     config: container.resolve(TOKENS.Config),
     logger: container.resolve(TOKENS.Logger),
     readiness: container.resolve(TOKENS.Readiness),

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   /** Otherwise the one `config.captcha` names (see createHumanCheck). */
   humanCheck?: HumanCheck;
   logger?: Logger;
+  /** For the metrics: how many events wait in the outbox. */
+  outboxBacklog?: () => Promise<number>;
 }
 
 export interface TestApp {
@@ -58,6 +60,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     ...(options.humanCheck ? { humanCheck: options.humanCheck } : {}),
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
+    ...(options.outboxBacklog ? { outboxBacklog: options.outboxBacklog } : {}),
   });
   const dependencies = appDependencies(container);
   const app = createApp(dependencies);

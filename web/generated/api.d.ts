@@ -304,6 +304,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics, for Prometheus
+         * @description The Prometheus text format (version 0.0.4): `http_request_duration_seconds` by `route` (the path template above, `unknown` when no route matched), `method` and `status` (its `_count` is the number of requests); `portfolio_contact_messages_total` by `outcome` (`accepted`, `refused` with a `reason` of `validation`, `captcha` or `honeypot`, `rate_limited`, `failed` with a `reason` of `captcha_unavailable` or `error`); `portfolio_storage_operation_duration_seconds` and `portfolio_storage_operation_errors_total` by `operation` (`projects.list`, …); `portfolio_outbox_backlog` once there is an outbox; and the process metrics of Node.js (`process_*`, `nodejs_*`).
+         *
+         *     Off unless `METRICS_TOKEN` is set: then this path is a `404` like any unknown one. On, it needs `Authorization: Bearer <METRICS_TOKEN>`, a token of the scraper's own: the admin token is not accepted (`401`).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -2331,6 +2353,36 @@ export interface operations {
             };
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
         };
     };
     getOpenApiDocument: {

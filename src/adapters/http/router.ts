@@ -3,7 +3,7 @@ import type * as v from 'valibot';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import { parseWith } from '../schemas/issues.js';
 import { isWellFormedIfMatch, matchesAny } from './etag.js';
-import { requireAdmin } from './middleware/auth.js';
+import { requireAdmin, requireScraper } from './middleware/auth.js';
 import type { BodyReader } from './middleware/request-body.js';
 import { validationProblem } from './problem.js';
 import { resourceOf } from './rendering.js';
@@ -25,8 +25,9 @@ export function routerOf(
   // Paths are case-sensitive (RFC 3986), so that caches and links never meet a /API/V1/... spelling of a resource.
   const router = new Router<AppState>({ sensitive: true });
   for (const route of routes) {
-    const steps: RouterMiddleware<AppState>[] = [];
+    const steps: RouterMiddleware<AppState>[] = [(ctx, next) => ((ctx.state.route = route), next())];
     if (route.access === 'admin') steps.push(requireAdmin);
+    if (route.access === 'scraper') steps.push(requireScraper);
     const { authorize } = route;
     if (authorize) steps.push((ctx, next) => (authorize(ctx), next()));
     if (route.body) steps.push(readBody(route.body.media ?? ['json']));

@@ -50,6 +50,7 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
     for (const name of Object.keys(ctx.response.headers)) if (!KEPT_HEADERS.test(name)) ctx.remove(name);
     for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
     ctx.status = problem.status;
+    ctx.state.problem = problem.kind;
     ctx.set('Cache-Control', 'no-store');
     ctx.type = PROBLEM_CONTENT_TYPE;
     ctx.body = {

@@ -270,7 +270,7 @@ export function errorStatuses(op: Route): number[] {
   const implied = [
     ...(op.body ? [400, 413, 415] : []),
     ...(op.query ? [400] : []),
-    ...(op.access === 'admin' ? [401] : []),
+    ...(op.access === 'admin' || op.access === 'scraper' ? [401] : []),
     // 412 answers the client's If-Match (400 a malformed one); without one, a write that keeps losing races is a 409.
     ...(op.ifMatch ? [400, 409, 412] : []),
     ...(op.storage ? [503] : []),
@@ -360,6 +360,7 @@ const SECURITY: Record<Route['access'], Record<string, string[]>[]> = {
   // An explicit empty requirement: this operation is public by design, not by omission.
   public: [{}],
   'public-or-admin': [{}, { adminToken: [] }],
+  scraper: [{ metricsToken: [] }],
 };
 
 function operationObject(op: Route): OperationObject {
@@ -451,6 +452,12 @@ export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): OpenApi
           scheme: 'bearer',
           description:
             'The `ADMIN_TOKEN` the service is configured with, compared in constant time. Accepted only in the `Authorization` header, never in the query string. A client address that sent more than `ADMIN_TOKEN_FAILURE_LIMIT` wrong tokens within `ADMIN_TOKEN_FAILURE_WINDOW` gets `429` with `Retry-After` where a wrong token would get `401`, until the window ends; the right token is always accepted.',
+        },
+        metricsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The `METRICS_TOKEN` the service is configured with, for `/metrics` only: a token of the scraper's own, never the admin token. Compared in constant time; wrong ones count towards the same throttle as wrong admin tokens.",
         },
       },
     },
