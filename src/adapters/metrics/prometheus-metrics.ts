@@ -33,6 +33,22 @@ interface Observer {
   observe(value: number): void;
 }
 
+let processMetrics: Registry | undefined;
+
+/**
+ * The Node.js process's own metrics, in a registry made once per process:
+ * they describe the process, not one instance of the metrics, and each
+ * collectDefaultMetrics starts an event-loop monitor and a GC observer of its
+ * own that nothing can stop.
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 /**
  * The service's metrics in a registry of their own, in the Prometheus text
  * format. Every label value comes from a closed set (declared route paths,
@@ -72,9 +88,10 @@ export class PrometheusMetrics {
   });
   /** route → method → status → its series. */
   private readonly requestSeries = new Map<string, Map<string, Map<number, Observer>>>();
+  /** What a scrape gets: the service's metrics and the process's. */
+  private readonly exposed: Registry;
 
   constructor(options: PrometheusMetricsOptions = {}) {
-    collectDefaultMetrics({ register: this.registry });
     // Every outcome is there from the start, at 0, so that a rate over it is defined before the first message.
     for (const labels of Object.values(CONTACT_LABELS)) this.contactMessages.inc(labels, 0);
     const { outboxBacklog } = options;
@@ -93,6 +110,8 @@ export class PrometheusMetrics {
         },
       });
     }
+    // A merge copies the metrics registered so far: every one is by now.
+    this.exposed = Registry.merge([this.registry, processRegistry()]);
   }
 
   requestAnswered(route: string, method: string, status: number, seconds: number): void {
@@ -117,6 +136,6 @@ export class PrometheusMetrics {
   }
 
   async exposition(): Promise<{ text: string; contentType: string }> {
-    return { text: await this.registry.metrics(), contentType: this.registry.contentType };
+    return { text: await this.exposed.metrics(), contentType: this.exposed.contentType };
   }
 }
