@@ -12,6 +12,7 @@ import type { Clock } from './domain/shared/clock.js';
 import type { IdGenerator } from './domain/shared/id-generator.js';
 import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
 import type { HumanCheck } from './domain/messages/human-check.js';
+import type { ContactOutcomes } from './domain/messages/contact-outcomes.js';
 import { EMPTY_CONTENT } from './domain/storage/content.js';
 import type { Config } from './adapters/config/config.js';
 import type { AppDependencies } from './adapters/http/app.js';
@@ -20,9 +21,11 @@ import { Readiness } from './adapters/http/readiness.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/sample/sample-content.js';
 import type { Storage } from './domain/storage/storage.js';
-import { openFileStorage } from './adapters/persistence/file/file.storage.js';
+import { openFileStorage, readFileStorage } from './adapters/persistence/file/file.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
+import { instrumentStorage } from './adapters/metrics/instrumented-storage.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { NoHumanCheck } from './adapters/human-check/no-human-check.js';
 import { CAPTCHA_PROVIDERS } from './adapters/human-check/providers.js';
 import { SiteverifyHumanCheck } from './adapters/human-check/siteverify-human-check.js';
@@ -48,6 +51,15 @@ export async function openStorage(config: Config, logger: Logger, { seed = true 
       return storage;
     }
   }
+}
+
+/**
+ * A storage to copy from. A data file is only read, without its lock, so that
+ * a service may keep running on it; a database is opened as usual.
+ */
+export async function openStorageToRead(config: Config, logger: Logger): Promise<Storage> {
+  if (config.storage === 'file') return readFileStorage({ dataFile: config.dataFile });
+  return openStorage(config, logger, { seed: false });
 }
 
 /** A database that is down at start-up must not stop it: seeding then waits for the next start. */
@@ -102,6 +114,17 @@ export interface ContainerParts {
   /** Tests pass fixed ones; production uses the system clock and ULIDs. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** How many events wait in the outbox, for the metrics; absent while there is no outbox. */
+  readonly outboxBacklog?: () => Promise<number>;
+}
+
+/** Where contact outcomes go while metrics are off. */
+const UNCOUNTED: ContactOutcomes = { record: () => undefined };
+
+/** The metrics while METRICS_TOKEN is set; none otherwise, so that nothing is measured for no one. */
+function createMetrics(parts: ContainerParts): PrometheusMetrics | undefined {
+  if (parts.config.metricsToken === undefined) return undefined;
+  return new PrometheusMetrics(parts.outboxBacklog ? { outboxBacklog: parts.outboxBacklog } : {});
 }
 
 /**
@@ -117,7 +140,11 @@ export function buildContainer(parts: ContainerParts): Container {
     // tsyringe keys on plain symbols; the typed token says what this one resolves to.
     void c.register(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
 
-  const { storage } = parts;
+  const metrics = createMetrics(parts);
+  // Instrumented once, here, whichever adapter it is: every repository method is timed.
+  const storage = metrics
+    ? instrumentStorage(parts.storage, (operation) => metrics.storageOperation(operation))
+    : parts.storage;
   value(TOKENS.Config, parts.config);
   value(TOKENS.Logger, parts.logger);
   value(TOKENS.Storage, storage);
@@ -125,9 +152,14 @@ export function buildContainer(parts: ContainerParts): Container {
   value(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
   value(TOKENS.ContactRateLimiter, parts.rateLimiter);
   value(TOKENS.HumanCheck, parts.humanCheck ?? createHumanCheck(parts.config));
+  // A factory, not a value: the container holds no value that is undefined, which metrics are while off.
+  c.register(TOKENS.Metrics, { useFactory: () => metrics });
   value(
     TOKENS.Readiness,
-    new Readiness(storage, undefined, [{ name: 'rate-limit', degraded: () => parts.rateLimiter.degraded() }]),
+    new Readiness(storage, undefined, [
+      { name: 'rate-limit', degraded: () => parts.rateLimiter.degraded() },
+      { name: 'data-file', degraded: () => storage.refusesWrites() },
+    ]),
   );
 
   single(TOKENS.ProfileService, (get) => new ProfileService(storage.profiles, get(TOKENS.Clock)));
@@ -156,6 +188,7 @@ export function buildContainer(parts: ContainerParts): Container {
         get(TOKENS.HumanCheck),
         get(TOKENS.Clock),
         get(TOKENS.IdGenerator),
+        metrics ?? UNCOUNTED,
       ),
   );
   single(TOKENS.MessageService, () => new MessageService(storage.messages));
@@ -171,7 +204,9 @@ export function captchaWidgetOf(config: Config): CaptchaWidget | undefined {
 /** What the HTTP layer is built from, resolved from the wired container. */
 export function appDependencies(container: Container): AppDependencies {
   const config = container.resolve(TOKENS.Config);
+  const metrics = container.resolve(TOKENS.Metrics);
   return {
+    ...(metrics && { metrics }),
     config: { ...config, captchaWidget: captchaWidgetOf(config) },
     logger: container.resolve(TOKENS.Logger),
     readiness: container.resolve(TOKENS.Readiness),

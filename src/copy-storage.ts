@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './adapters/config/config.js';
 import { createLogger } from './adapters/system/logger.js';
 import { copyStorage, describeCounts } from './application/storage-copy.service.js';
-import { openStorage } from './composition-root.js';
+import { DataFileInUseError } from './adapters/persistence/file/data-file-lock.js';
+import { openStorage, openStorageToRead } from './composition-root.js';
 
 const USAGE = `Copies everything (profile, projects, skills, experience, messages; ids, timestamps and versions kept)
 from one storage to another.
@@ -11,6 +12,12 @@ from one storage to another.
 
   <storage> is  file:<path>  |  postgres://…  |  postgresql://…
   --force       replace the content of a target that is not empty
+
+A data file a running service uses:
+  --from file:<path>  works: the file and its inbox (<name>.messages.jsonl) are only read, each as it
+                      is at that instant; the service goes on undisturbed.
+  --to file:<path>    is refused: only one process may write a data file. Stop the service, copy,
+                      then start it again.
 
 Examples:
   npm run storage:copy -- --from file:data/portfolio.json --to postgres://postgres@127.0.0.1:5432/portfolio
@@ -31,6 +38,15 @@ function redact(spec: string): string {
   return url.toString();
 }
 
+/** What the copy can and cannot do with a data file that a service runs on. */
+function cannotWriteInUse(error: DataFileInUseError): Error {
+  return new Error(
+    `cannot write to ${error.dataFile}: it is in use by ${error.holder}, and only one process may write a data file ` +
+      `(lock file ${error.lockFile}). Stop the service, run the copy again, then start the service. ` +
+      'Copying from a data file in use works: it is only read.',
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -47,9 +63,11 @@ async function main(): Promise<void> {
   // The copy creates nothing on its own: an empty new data file must not be filled with the sample portfolio.
   const base = { ...loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), seedSampleData: false };
   const logger = createLogger(base.logLevel);
-  const from = await openStorage(storageConfig(values.from, base), logger, { seed: false });
+  const from = await openStorageToRead(storageConfig(values.from, base), logger);
   try {
-    const to = await openStorage(storageConfig(values.to, base), logger, { seed: false });
+    const to = await openStorage(storageConfig(values.to, base), logger, { seed: false }).catch((error: unknown) => {
+      throw error instanceof DataFileInUseError ? cannotWriteInUse(error) : error;
+    });
     try {
       const copied = await copyStorage(from, to, { force: values.force });
       process.stdout.write(`Copied ${describeCounts(copied)} from ${redact(values.from)} to ${redact(values.to)}\n`);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './adapters/config/config.js';
 import type { Readiness } from './adapters/http/readiness.js';
+import type { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import type { ContactService } from './application/contact.service.js';
 import type { ExperienceService } from './application/experience.service.js';
 import type { MessageService } from './application/message.service.js';
@@ -35,6 +36,8 @@ export const TOKENS = {
   ContactRateLimiter: token<ContactRateLimiter>('ContactRateLimiter'),
   HumanCheck: token<HumanCheck>('HumanCheck'),
   Readiness: token<Readiness>('Readiness'),
+  /** Undefined while metrics are off. */
+  Metrics: token<PrometheusMetrics | undefined>('Metrics'),
   ProfileService: token<ProfileService>('ProfileService'),
   ProjectService: token<ProjectService>('ProjectService'),
   SkillService: token<SkillService>('SkillService'),

@@ -6,7 +6,8 @@ import { SiteverifyHumanCheck } from '../src/adapters/human-check/siteverify-hum
 import { openMemoryStorage } from '../src/adapters/persistence/memory/memory.storage.js';
 import { MemoryContactRateLimiter } from '../src/adapters/rate-limit/memory-contact-rate-limiter.js';
 import { ProjectService } from '../src/application/project.service.js';
-import { buildContainer, createHumanCheck } from '../src/composition-root.js';
+import { PrometheusMetrics } from '../src/adapters/metrics/prometheus-metrics.js';
+import { appDependencies, buildContainer, createHumanCheck } from '../src/composition-root.js';
 import type { Clock } from '../src/domain/shared/clock.js';
 import type { IdGenerator } from '../src/domain/shared/id-generator.js';
 import { TOKENS, type Token } from '../src/tokens.js';
@@ -14,6 +15,14 @@ import { FixedClock, NOW, SequentialIds } from './support/fakes.js';
 
 /** The switch from configuration to adapter, tested itself: the environment a user writes, read as the service reads it. */
 const configOf = (env: NodeJS.ProcessEnv): Config => loadConfig({ NODE_ENV: 'test', STORAGE: 'memory', ...env });
+
+/** What every container is built from, but the configuration. */
+const parts = (config: Config) => ({
+  config,
+  logger: pino({ level: 'silent' }),
+  storage: openMemoryStorage(),
+  rateLimiter: new MemoryContactRateLimiter(5, 600),
+});
 
 describe('buildContainer', () => {
   const wired = () => {
@@ -62,6 +71,28 @@ describe('buildContainer', () => {
     // At run time these are what they are; the compiler is what refuses them.
     expect(clock).to.have.property('next');
     expect(token).to.equal(TOKENS.Clock);
+  });
+
+  it('when METRICS_TOKEN is not set, then there are no metrics and the storage is the one given', () => {
+    const storage = openMemoryStorage();
+    const container = buildContainer({ ...parts(configOf({})), storage });
+    expect(container.resolve(TOKENS.Metrics)).to.equal(undefined);
+    expect(container.resolve(TOKENS.Storage)).to.equal(storage);
+    expect(appDependencies(container)).to.not.have.property('metrics');
+  });
+
+  it('when METRICS_TOKEN is set, then metrics, and the storage is instrumented once for every repository', async () => {
+    const storage = openMemoryStorage();
+    const container = buildContainer({ ...parts(configOf({ METRICS_TOKEN: 'a-scraper-token' })), storage });
+    const metrics = container.resolve(TOKENS.Metrics);
+    expect(metrics).to.be.instanceOf(PrometheusMetrics);
+    expect(appDependencies(container).metrics).to.equal(metrics);
+    const instrumented = container.resolve(TOKENS.Storage);
+    expect(instrumented).to.not.equal(storage);
+    expect(instrumented.refusesWrites()).to.equal(false);
+    await container.resolve(TOKENS.SkillService).listGrouped();
+    const { text } = await (metrics as PrometheusMetrics).exposition();
+    expect(text).to.include('portfolio_storage_operation_duration_seconds_count{operation="skills.listAll"} 1');
   });
 
   it('when a human check is configured, then the human-check port is its siteverify check', () => {

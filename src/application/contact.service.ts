@@ -1,6 +1,7 @@
 import { RateLimitedError } from '../domain/shared/errors.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { IdGenerator } from '../domain/shared/id-generator.js';
+import type { ContactOutcomes } from '../domain/messages/contact-outcomes.js';
 import type { ContactRateLimiter } from '../domain/messages/contact-rate-limiter.js';
 import { HumanCheckFailedError, HumanCheckUnavailableError, type HumanCheck } from '../domain/messages/human-check.js';
 import { isSpam, type ContactInput, type Message, type Receipt } from '../domain/messages/message.js';
@@ -20,6 +21,7 @@ export class ContactService {
     private readonly humanCheck: HumanCheck,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly outcomes: ContactOutcomes,
   ) {}
 
   /**
@@ -27,15 +29,28 @@ export class ContactService {
    * make the service ask the human-check provider more often than it may
    * send. Spam caught by the honeypot then gets the same receipt as a real
    * message, so a bot cannot tell, but nothing is stored and the provider is
-   * not asked. A failed or impossible check stores nothing either.
+   * not asked. A failed or impossible check stores nothing either. Each
+   * ending is told to `outcomes`.
    */
   async submit(input: ContactInput, sender: Sender): Promise<Receipt> {
     const decision = await this.limiter.consume(sender.rateLimitKey);
-    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
-    if (isSpam(input)) return this.receipt();
+    if (!decision.allowed) {
+      this.outcomes.record('rate-limited');
+      throw new RateLimitedError(decision.retryAfterSeconds);
+    }
+    if (isSpam(input)) {
+      this.outcomes.record('honeypot');
+      return this.receipt();
+    }
     const verdict = await this.humanCheck.verify(input.captchaToken, sender.address);
-    if (verdict.outcome === 'not-a-person') throw new HumanCheckFailedError(verdict.errorCodes);
-    if (verdict.outcome === 'unavailable') throw new HumanCheckUnavailableError(verdict.reason);
+    if (verdict.outcome === 'not-a-person') {
+      this.outcomes.record('captcha-failed');
+      throw new HumanCheckFailedError(verdict.errorCodes);
+    }
+    if (verdict.outcome === 'unavailable') {
+      this.outcomes.record('captcha-unavailable');
+      throw new HumanCheckUnavailableError(verdict.reason);
+    }
     const receipt = this.receipt();
     const message: Message = withoutUndefined({
       ...receipt,
@@ -46,7 +61,13 @@ export class ContactService {
       status: 'new',
       version: 1,
     });
-    await this.messages.create(message);
+    try {
+      await this.messages.create(message);
+    } catch (error) {
+      this.outcomes.record('error');
+      throw error;
+    }
+    this.outcomes.record('accepted');
     return receipt;
   }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { ContactService, type Sender } from '../../src/application/contact.service.js';
+import type { ContactOutcomes } from '../../src/domain/messages/contact-outcomes.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
 import {
   HumanCheckFailedError,
@@ -25,13 +26,15 @@ describe('ContactService', () => {
   let messages: Stubbed<MessageRepository>;
   let limiter: Stubbed<ContactRateLimiter>;
   let humanCheck: Stubbed<HumanCheck>;
+  let outcomes: Stubbed<ContactOutcomes>;
   let service: ContactService;
 
   beforeEach(() => {
     messages = stubMessageRepository();
     limiter = stubRateLimiter();
     humanCheck = stubHumanCheck();
-    service = new ContactService(messages, limiter, humanCheck, new FixedClock(), new SequentialIds('msg-'));
+    outcomes = { record: sinon.stub() };
+    service = new ContactService(messages, limiter, humanCheck, new FixedClock(), new SequentialIds('msg-'), outcomes);
   });
 
   /** The client as the HTTP layer describes it: its rate-limit key and its address. */
@@ -168,6 +171,44 @@ describe('ContactService', () => {
 
       expect(await rejectionOf(service.submit(withToken, from('client')))).to.be.instanceOf(RateLimitedError);
       expect(humanCheck.verify.called).to.equal(false);
+    });
+  });
+  describe('outcomes', () => {
+    const told = () => outcomes.record.getCalls().map((call) => call.args[0]);
+
+    it('when a message is stored, then accepted is told, once it is stored', async () => {
+      await service.submit(input, from('client'));
+      expect(told()).to.deep.equal(['accepted']);
+      expect(outcomes.record.calledAfter(messages.create)).to.equal(true);
+    });
+
+    it('when the client is rate limited, then rate-limited', async () => {
+      limiter.consume.resolves({ allowed: false, retryAfterSeconds: 60 });
+      await rejectionOf(service.submit(input, from('client')));
+      expect(told()).to.deep.equal(['rate-limited']);
+    });
+
+    it('when the honeypot is filled in, then honeypot, though the client is answered as if accepted', async () => {
+      await service.submit({ ...input, website: 'https://spam.example' }, from('bot'));
+      expect(told()).to.deep.equal(['honeypot']);
+    });
+
+    it('when the human check finds no person, then captcha-failed', async () => {
+      humanCheck.verify.resolves({ outcome: 'not-a-person', errorCodes: [] });
+      await rejectionOf(service.submit(input, from('client')));
+      expect(told()).to.deep.equal(['captcha-failed']);
+    });
+
+    it('when the human check cannot be made, then captcha-unavailable', async () => {
+      humanCheck.verify.resolves({ outcome: 'unavailable', reason: 'timeout' });
+      await rejectionOf(service.submit(input, from('client')));
+      expect(told()).to.deep.equal(['captcha-unavailable']);
+    });
+
+    it('when storing fails, then error', async () => {
+      messages.create.rejects(new Error('disk full'));
+      await rejectionOf(service.submit(input, from('client')));
+      expect(told()).to.deep.equal(['error']);
     });
   });
 });

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Where the pages' built assets are; dist/web (see web-build.ts) unless said. */
   webDir?: string;
+  /** For the metrics: how many events wait in the outbox. */
+  outboxBacklog?: () => Promise<number>;
 }
 
 export interface TestApp {
@@ -60,6 +62,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     ...(options.humanCheck ? { humanCheck: options.humanCheck } : {}),
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
+    ...(options.outboxBacklog ? { outboxBacklog: options.outboxBacklog } : {}),
   });
   const wired = appDependencies(container);
   const dependencies = options.webDir ? { ...wired, config: { ...wired.config, webDir: options.webDir } } : wired;

@@ -304,6 +304,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics, for Prometheus
+         * @description The Prometheus text format (version 0.0.4): `http_request_duration_seconds` by `route` (the path template above, `unknown` when no route matched), `method` and `status` (its `_count` is the number of requests); `portfolio_contact_messages_total` by `outcome` (`accepted`, `refused` with a `reason` of `validation`, `captcha` or `honeypot`, `rate_limited`, `failed` with a `reason` of `captcha_unavailable` or `error`); `portfolio_storage_operation_duration_seconds` and `portfolio_storage_operation_errors_total` by `operation` (`projects.list`, …); `portfolio_outbox_backlog` once there is an outbox; and the process metrics of Node.js (`process_*`, `nodejs_*`).
+         *
+         *     Off unless `METRICS_TOKEN` is set: then this path is a `404` like any unknown one. On, it needs `Authorization: Bearer <METRICS_TOKEN>`, a token of the scraper's own: the admin token is not accepted (`401`).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -847,6 +869,8 @@ export interface components {
             instance?: string;
             requestId: string;
             errors?: components["schemas"]["FieldIssue"][];
+            /** @description Present on a `503` to an admin while the data file is an invalid hand edit: what is wrong with it, as the log lists it (`not valid JSON: … (line 3, column 5)`, `projects.1.slug: Must be lowercase …`). */
+            problems?: string[];
         };
         FieldIssue: {
             path: string;
@@ -1031,7 +1055,7 @@ export interface components {
         XRequestId: string;
         /** @description ETags you hold; when one matches the current representation the answer is `304` without a body. */
         IfNoneMatch: string;
-        /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+        /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
         IfMatch: string;
     };
     requestBodies: never;
@@ -1168,7 +1192,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1389,7 +1413,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1466,7 +1490,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1492,6 +1516,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -1505,7 +1530,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1696,7 +1721,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1755,7 +1780,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1781,6 +1806,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -1794,7 +1820,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -1984,7 +2010,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2054,7 +2080,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2080,6 +2106,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -2093,7 +2120,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2285,7 +2312,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2311,6 +2338,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
@@ -2324,7 +2352,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. */
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
                 "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
                 "X-Request-Id"?: components["parameters"]["XRequestId"];
@@ -2430,13 +2458,43 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         status: "ready";
-                        /** @description Present while the service works without something it normally uses: `rate-limit` while Redis is unreachable, when the contact-form limit is counted by each instance on its own. */
-                        degraded?: "rate-limit"[];
+                        /** @description Present while the service works without something it normally uses: `rate-limit` while Redis is unreachable, when the contact-form limit is counted by each instance on its own; `data-file` while the data file is an invalid hand edit, when the last good content is served and admin writes answer `503` until the file is fixed. */
+                        degraded?: ("rate-limit" | "data-file")[];
                     };
                 };
             };
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
         };
     };
     getOpenApiDocument: {

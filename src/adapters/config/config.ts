@@ -26,6 +26,8 @@ export interface Config {
   readonly seedSampleData: boolean;
   /** The contact form's human check; absent while CAPTCHA_PROVIDER is not set. */
   readonly captcha?: CaptchaConfig;
+  /** The bearer token of `GET /metrics`; absent: metrics are off (and `/metrics` is an unknown path). */
+  readonly metricsToken?: string;
 }
 
 export interface CaptchaConfig {
@@ -186,6 +188,7 @@ const Variables = v.object({
   CAPTCHA_SECRET: optionalText,
   CAPTCHA_VERIFY_URL: url(['http:', 'https:']),
   CAPTCHA_SITE_KEY: optionalText,
+  METRICS_TOKEN: optionalText,
 });
 
 /** What a variable of the human check that means nothing without a provider is told: refused rather than unused. */
@@ -213,6 +216,26 @@ const EnvSchema = v.pipe(
       `must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`,
     ),
     ['ADMIN_TOKEN'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['NODE_ENV'], ['METRICS_TOKEN']],
+      (e) =>
+        e.NODE_ENV !== 'production' ||
+        e.METRICS_TOKEN === undefined ||
+        e.METRICS_TOKEN.length >= MIN_PRODUCTION_TOKEN_LENGTH,
+      `must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`,
+    ),
+    ['METRICS_TOKEN'],
+  ),
+  // A scraper's configuration is read by more people and systems than the owner's token should be.
+  v.forward(
+    v.partialCheck(
+      [['ADMIN_TOKEN'], ['METRICS_TOKEN']],
+      (e) => e.METRICS_TOKEN === undefined || e.METRICS_TOKEN !== e.ADMIN_TOKEN,
+      'must not be the ADMIN_TOKEN: give the scraper a token of its own',
+    ),
+    ['METRICS_TOKEN'],
   ),
   v.forward(
     v.partialCheck(
@@ -282,5 +305,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           siteKey: e.CAPTCHA_SITE_KEY,
         }
       : undefined,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

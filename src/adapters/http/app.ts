@@ -7,6 +7,8 @@ import { errorHandler } from './middleware/error-handler.js';
 import { bodyReader } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { measureRequests } from './middleware/request-metrics.js';
+import type { HttpMetrics } from './metrics.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { throttleWrongTokens } from './middleware/token-throttle.js';
 import { closeAfterUnreadBody } from './middleware/unread-body.js';
@@ -17,6 +19,7 @@ import { trustOf, type TrustProxy } from './proxy-trust.js';
 import type { Readiness } from './readiness.js';
 import type { Services } from './route.js';
 import { routerOf } from './router.js';
+import { GET_METRICS } from './routes/operations.routes.js';
 import { ROUTES } from './routes/routes.js';
 import type { AppState } from './state.js';
 
@@ -48,6 +51,8 @@ export interface HttpConfig {
   readonly captchaWidget?: CaptchaWidget | undefined;
   /** Where the pages' built assets are (`npm run build:web`); dist/web unless said. */
   readonly webDir?: string | undefined;
+  /** Set: `/metrics` answers with this bearer token, and `metrics` must be given. */
+  readonly metricsToken?: string | undefined;
 }
 
 /** Everything the HTTP layer needs, built by the composition root. */
@@ -56,25 +61,30 @@ export interface AppDependencies {
   readonly logger: Logger;
   readonly readiness: Readiness;
   readonly services: Services;
+  /** What requests are recorded in and `/metrics` serves; only while `config.metricsToken` is set. */
+  readonly metrics?: HttpMetrics;
 }
 
 /** Builds the HTTP application. Never listens: `main` does. */
-export function createApp({ config, logger, readiness, services }: AppDependencies): Koa<AppState> {
+export function createApp({ config, logger, readiness, services, metrics }: AppDependencies): Koa<AppState> {
+  if ((config.metricsToken === undefined) !== (metrics === undefined)) {
+    throw new Error('metrics are on exactly when a metrics token is configured: give both, or neither');
+  }
   const trust = trustOf(config.trustProxy);
   const app = new Koa<AppState>();
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
+  const routes = metrics ? ROUTES : ROUTES.filter((route) => route !== GET_METRICS);
   const router = routerOf(
-    ROUTES,
-    { ...services, readiness, openApiDocument, pages: pageSettings(config) },
+    routes,
+    { ...services, readiness, openApiDocument, pages: pageSettings(config), ...(metrics && { metrics }) },
     { requireAdmin: requireAdmin(config.adminToken), readBody: bodyReader(config.bodyLimitBytes) },
   );
 
+  app.use(clientIp(trust)).use(requestId).use(requestLogger(logger));
+  if (metrics) app.use(measureRequests(metrics));
   app
-    .use(clientIp(trust))
-    .use(requestId)
-    .use(requestLogger(logger))
     .use(closeAfterUnreadBody)
     .use(securityHeaders(trust))
     .use(errorHandler)
@@ -94,7 +104,7 @@ export function createApp({ config, logger, readiness, services }: AppDependenci
       if (ctx.path.includes('%00')) throw new HttpProblem('not-found', `No resource at ${ctx.path}`);
       return next();
     })
-    .use(authenticate(config.adminToken));
+    .use(authenticate(config.adminToken, config.metricsToken));
   // Without a configured token there is nothing to guess: every token is told that none is configured.
   if (config.adminToken !== undefined) {
     app.use(

@@ -46,7 +46,12 @@ export class HttpProblem extends Error {
   constructor(
     readonly kind: ProblemKind,
     readonly detail: string,
-    readonly options: { errors?: readonly FieldIssue[]; headers?: Record<string, string> } = {},
+    readonly options: {
+      errors?: readonly FieldIssue[];
+      /** What the operator must fix, for an admin (see WritesRefusedError). */
+      problems?: readonly string[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';

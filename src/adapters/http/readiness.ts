@@ -13,7 +13,7 @@ export class Readiness {
   private stopping = false;
 
   constructor(
-    private readonly storage: StorageHealth,
+    private readonly storage: Pick<StorageHealth, 'ping'>,
     private readonly timeoutMs = 2000,
     private readonly optional: readonly OptionalDependency[] = [],
   ) {}

@@ -8,6 +8,7 @@ import type { ProjectService } from '../../application/project.service.js';
 import type { SkillService } from '../../application/skill.service.js';
 import type { Page } from '../../domain/shared/page.js';
 import type { Precondition } from '../../domain/shared/precondition.js';
+import type { HttpMetrics } from './metrics.js';
 import type { BodyMedia } from './middleware/request-body.js';
 import type { PageSettings } from './pages/page-settings.js';
 import type { Readiness } from './readiness.js';
@@ -36,8 +37,11 @@ export type Tag =
   | 'Documentation'
   | 'Pages';
 
-/** `public-or-admin`: works without a token; a valid one shows more (drafts). */
-export type Access = 'public' | 'admin' | 'public-or-admin';
+/**
+ * `public-or-admin`: works without a token; a valid one shows more (drafts).
+ * `scraper`: only with the metrics token (`/metrics`).
+ */
+export type Access = 'public' | 'admin' | 'public-or-admin' | 'scraper';
 
 /** The application's services: what route handlers call. */
 export interface Services {
@@ -53,6 +57,8 @@ export interface Services {
 /** What a handler may use besides its request: the services, and what the operational routes read. */
 export interface RouteDependencies extends Services {
   readonly readiness: Readiness;
+  /** Absent while metrics are off: `/metrics` is then not routed at all. */
+  readonly metrics?: HttpMetrics;
   /** The OpenAPI document, built on its first request. */
   readonly openApiDocument: () => Promise<object>;
   /** What the pages for people are made with: their built assets and the human-check widget. */

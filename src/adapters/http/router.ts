@@ -2,7 +2,8 @@ import { Router, type RouterMiddleware } from '@koa/router';
 import type * as v from 'valibot';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import { parseWith } from '../schemas/issues.js';
-import { matchesAny } from './etag.js';
+import { isWellFormedIfMatch, matchesAny } from './etag.js';
+import { requireScraper } from './middleware/auth.js';
 import type { BodyReader } from './middleware/request-body.js';
 import { validationProblem } from './problem.js';
 import { resourceOf } from './rendering.js';
@@ -30,8 +31,9 @@ export function routerOf(
   // Paths are case-sensitive (RFC 3986), so that caches and links never meet a /API/V1/... spelling of a resource.
   const router = new Router<AppState>({ sensitive: true });
   for (const route of routes) {
-    const steps: RouterMiddleware<AppState>[] = [];
+    const steps: RouterMiddleware<AppState>[] = [(ctx, next) => ((ctx.state.route = route), next())];
     if (route.access === 'admin') steps.push(requireAdmin);
+    if (route.access === 'scraper') steps.push(requireScraper);
     const { authorize } = route;
     if (authorize) steps.push((ctx, next) => (authorize(ctx), next()));
     if (route.body) steps.push(readBody(route.body.media ?? ['json']));
@@ -42,6 +44,18 @@ export function routerOf(
   }
   return router;
 }
+
+const malformedIfMatch = () =>
+  validationProblem(
+    [
+      {
+        path: 'If-Match',
+        message:
+          'Must be * or one or more ETags exactly as the ETag header gives them, quotes included (If-Match: "abc"), not wrapped in a second pair of quotes',
+      },
+    ],
+    'The If-Match header is malformed',
+  );
 
 /** `/projects/{slug}` → `/projects/:slug`. */
 const koaPath = (template: string) => template.replace(/\{(\w+)\}/g, ':$1');
@@ -79,10 +93,14 @@ function bodyOf(ctx: AppContext, schema: v.GenericSchema, readOnly: readonly str
 
 /**
  * If-Match as a condition on the current entity: the ETag a GET of it would
- * carry must be among the listed ones (strong comparison).
+ * carry must be among the listed ones (strong comparison). A header that lists
+ * no entity tag is a 400 naming it, not a 412: no version could ever match it,
+ * and "changed since it was read" would send the client after a change that
+ * never happened.
  */
 function ifMatch(ctx: AppContext, present: (entity: never) => unknown): Precondition<never> | undefined {
   const header = ctx.get('If-Match');
   if (header.trim() === '') return undefined;
+  if (!isWellFormedIfMatch(header)) throw malformedIfMatch();
   return (current) => matchesAny(header, resourceOf(present(current)).etag, 'strong');
 }

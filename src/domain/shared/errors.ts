@@ -82,3 +82,17 @@ export class RateLimitedError extends DomainError {
 export class StorageUnavailableError extends DomainError {
   readonly code = 'service-unavailable';
 }
+
+/**
+ * Storage serves reads but refuses writes until its operator fixes something:
+ * a hand edit of the data file that does not load. `problems` say what, as
+ * the log says it; they are for an admin, never for the public.
+ */
+export class WritesRefusedError extends StorageUnavailableError {
+  constructor(
+    message: string,
+    readonly problems: readonly string[],
+  ) {
+    super(message);
+  }
+}

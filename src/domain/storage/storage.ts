@@ -17,6 +17,12 @@ export interface Repositories {
 export interface StorageHealth {
   /** Resolves when storage answers; rejects otherwise. */
   ping(): Promise<void>;
+  /**
+   * True while reads are served but writes are refused until the operator
+   * fixes something (a hand edit of the data file that does not load): the
+   * instance stays in rotation, reported as degraded.
+   */
+  refusesWrites(): boolean;
   close(): Promise<void>;
 }
 

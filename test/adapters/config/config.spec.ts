@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       adminTokenFailureWindowSeconds: 600,
       seedSampleData: false,
       captcha: undefined,
+      metricsToken: undefined,
     });
   });
 
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       CAPTCHA_SECRET: ' 0x0000000000000000000000000000000000000000 ',
       CAPTCHA_VERIFY_URL: 'http://127.0.0.1:9999/siteverify',
       CAPTCHA_SITE_KEY: '10000000-ffff-ffff-ffff-000000000001',
+      METRICS_TOKEN: ` ${'m'.repeat(32)} `,
     });
     expect(config).to.deep.equal({
       env: 'production',
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
         verifyUrl: 'http://127.0.0.1:9999/siteverify',
         siteKey: '10000000-ffff-ffff-ffff-000000000001',
       },
+      metricsToken: 'm'.repeat(32),
     });
   });
 
@@ -149,6 +152,14 @@ describe('loadConfig', () => {
       [
         { NODE_ENV: 'production', ADMIN_TOKEN: 't'.repeat(31) },
         'ADMIN_TOKEN: must be at least 32 characters in production',
+      ],
+      [
+        { NODE_ENV: 'production', METRICS_TOKEN: 'm'.repeat(31) },
+        'METRICS_TOKEN: must be at least 32 characters in production',
+      ],
+      [
+        { ADMIN_TOKEN: 'same-token', METRICS_TOKEN: ' same-token ' },
+        'METRICS_TOKEN: must not be the ADMIN_TOKEN: give the scraper a token of its own',
       ],
       [{ CAPTCHA_PROVIDER: 'recaptcha', CAPTCHA_SECRET: 's' }, 'CAPTCHA_PROVIDER: must be turnstile or hcaptcha'],
       [{ CAPTCHA_PROVIDER: 'turnstile' }, 'CAPTCHA_SECRET: is required when CAPTCHA_PROVIDER is set'],

@@ -46,6 +46,7 @@ export interface ExpectedProblem {
   readonly detail: string;
   readonly instance: string;
   readonly errors?: readonly { path: string; message: string }[];
+  readonly problems?: readonly string[];
 }
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
@@ -69,6 +70,7 @@ export function expectProblem(res: Response, kind: ProblemKind, expected: Expect
     instance: expected.instance,
     requestId: res.headers['x-request-id'],
     ...(expected.errors ? { errors: expected.errors } : {}),
+    ...(expected.problems ? { problems: expected.problems } : {}),
   });
 }
 

@@ -15,6 +15,8 @@ import {
 } from './http-expectations.js';
 
 const BASE = '/api/v1/projects';
+const MALFORMED_IF_MATCH =
+  'Must be * or one or more ETags exactly as the ETag header gives them, quotes included (If-Match: "abc"), not wrapped in a second pair of quotes';
 
 /** Four published projects and a draft that differ in exactly the fields the filters look at. */
 const gateway = aProject({
@@ -868,6 +870,18 @@ describe('PATCH /api/v1/projects/{slug}', () => {
     });
   });
 
+  it('when If-Match wraps the ETag in a second pair of quotes, then 400 naming the header, and nothing changes', async () => {
+    const { request } = testApp({ content: content({ projects: [stored] }) });
+    const etag = (await request.get(`${BASE}/stored`).set(AUTH)).headers.etag as string;
+    const res = await request.patch(`${BASE}/stored`).set(AUTH).set('If-Match', `"${etag}"`).send({ title: 'X' });
+    expectProblem(res, 'validation-error', {
+      detail: 'The If-Match header is malformed',
+      instance: `${BASE}/stored`,
+      errors: [{ path: 'If-Match', message: MALFORMED_IF_MATCH }],
+    });
+    expect((await request.get(`${BASE}/stored`).set(AUTH)).body.data.title).to.equal('Stored');
+  });
+
   it('when If-Match lists the current ETag among others, then 200', async () => {
     const { request } = testApp({ content: content({ projects: [stored] }) });
     const etag = (await request.get(`${BASE}/stored`).set(AUTH)).headers.etag as string;
@@ -920,6 +934,18 @@ describe('DELETE /api/v1/projects/{slug}', () => {
     expectProblem(res, 'precondition-failed', {
       detail: 'The project has changed since it was read',
       instance: `${BASE}/doomed`,
+    });
+    expect((await request.get(`${BASE}/doomed`)).body).to.deep.equal({ data: view(stored) });
+  });
+
+  it('when If-Match is not a quoted ETag, then 400 naming the header, and the project is still there', async () => {
+    const { request } = testApp({ content: content({ projects: [stored] }) });
+    const etag = (await request.get(`${BASE}/doomed`)).headers.etag as string;
+    const res = await request.delete(`${BASE}/doomed`).set(AUTH).set('If-Match', etag.slice(1, -1));
+    expectProblem(res, 'validation-error', {
+      detail: 'The If-Match header is malformed',
+      instance: `${BASE}/doomed`,
+      errors: [{ path: 'If-Match', message: MALFORMED_IF_MATCH }],
     });
     expect((await request.get(`${BASE}/doomed`)).body).to.deep.equal({ data: view(stored) });
   });

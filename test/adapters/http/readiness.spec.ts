@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { Readiness } from '../../../src/adapters/http/readiness.js';
 import type { StorageHealth } from '../../../src/domain/storage/storage.js';
 
-const storageWhose = (ping: StorageHealth['ping']): StorageHealth => ({ ping, close: () => Promise.resolve() });
+const storageWhose = (ping: StorageHealth['ping']): Pick<StorageHealth, 'ping'> => ({ ping });
 
 describe('Readiness', () => {
   let clock: sinon.SinonFakeTimers;

@@ -9,20 +9,30 @@ export const WWW_AUTHENTICATE = 'Bearer realm="portfolio-api"';
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
- * Marks `ctx.state.isAdmin` when the Authorization header carries the
- * configured token. Without a configured token nobody is admin.
+ * Marks `ctx.state.isAdmin` when the Authorization header carries the admin
+ * token, and `ctx.state.isScraper` when it carries the metrics token. A token
+ * that is not configured is nobody's.
  */
-export function authenticate(adminToken: string | undefined) {
-  const expected = adminToken === undefined ? undefined : digest(adminToken);
+export function authenticate(adminToken: string | undefined, metricsToken?: string) {
+  const admin = adminToken === undefined ? undefined : digest(adminToken);
+  const scraper = metricsToken === undefined ? undefined : digest(metricsToken);
   return async function readToken(ctx: AppContext, next: Next): Promise<void> {
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
-    ctx.state.isAdmin = expected !== undefined && match !== null && timingSafeEqual(digest(match[1]!), expected);
+    const sent = match === null ? undefined : digest(match[1]!);
+    ctx.state.isAdmin = admin !== undefined && sent !== undefined && timingSafeEqual(sent, admin);
+    ctx.state.isScraper = scraper !== undefined && sent !== undefined && timingSafeEqual(sent, scraper);
     await next();
   };
 }
 
 export function unauthorized(detail = 'A valid admin token is required'): HttpProblem {
   return new HttpProblem('unauthorized', detail, { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } });
+}
+
+/** `/metrics`: only with the metrics token (the admin token is not it). */
+export async function requireScraper(ctx: AppContext, next: Next): Promise<void> {
+  if (!ctx.state.isScraper) throw unauthorized('A valid metrics token is required');
+  await next();
 }
 
 /**

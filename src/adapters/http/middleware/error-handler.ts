@@ -5,6 +5,7 @@ import {
   DomainError,
   RateLimitedError,
   RuleViolationError,
+  WritesRefusedError,
   type DomainErrorCode,
 } from '../../../domain/shared/errors.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, validationProblem, type ProblemKind } from '../problem.js';
@@ -35,7 +36,7 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
       if (ctx.status === 405 || ctx.status === 501) throw toProblem({ status: 405 });
     }
   } catch (error) {
-    const problem = toProblem(error);
+    const problem = toProblem(error, { admin: ctx.state.isAdmin === true });
     // Absent only when the handler runs without the request logger in front of it.
     const log: Pick<Logger, 'error' | 'warn'> | undefined = ctx.state.log;
     if (problem.status >= 500 && problem.kind !== 'service-unavailable') {
@@ -49,6 +50,7 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
     for (const name of Object.keys(ctx.response.headers)) if (!KEPT_HEADERS.test(name)) ctx.remove(name);
     for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
     ctx.status = problem.status;
+    ctx.state.problem = problem.kind;
     ctx.set('Cache-Control', 'no-store');
     ctx.type = PROBLEM_CONTENT_TYPE;
     ctx.body = {
@@ -59,6 +61,7 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
       instance: ctx.path,
       requestId: ctx.state.requestId,
       ...(problem.options.errors ? { errors: problem.options.errors } : {}),
+      ...(problem.options.problems ? { problems: problem.options.problems } : {}),
     };
   }
 }
@@ -82,8 +85,16 @@ const FRAMEWORK_PROBLEMS: Record<number, ProblemKind> = {
   415: 'unsupported-media-type',
 };
 
-export function toProblem(error: unknown): HttpProblem {
+/**
+ * The problem an error is answered with. `admin`: the client carries the
+ * admin token, and is told what the operator must fix where the public is
+ * told only that storage is unavailable.
+ */
+export function toProblem(error: unknown, { admin = false } = {}): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof WritesRefusedError && admin) {
+    return new HttpProblem('service-unavailable', error.message, { problems: error.problems });
+  }
   if (error instanceof RuleViolationError) return validationProblem(error.issues);
   if (error instanceof HumanCheckUnavailableError) {
     return new HttpProblem('service-unavailable', 'The human check could not be made; try again shortly', {

@@ -11,8 +11,8 @@ export interface TokenThrottleOptions {
 }
 
 /**
- * Counts the requests that carry an Authorization header but not the admin
- * token, per client address (the contact form's key), and once an address has
+ * Counts the requests that carry an Authorization header but neither the
+ * admin token nor the metrics token, per client address (the contact form's key), and once an address has
  * sent more than `failures` in a window, answers its wrong tokens `429` with
  * Retry-After where they would have been `401`.
  *
@@ -26,12 +26,12 @@ export interface TokenThrottleOptions {
  *   per guess) and tells a client stuck on a stale token to back off.
  * - Counts are kept per process, like the contact limit without Redis.
  *
- * Runs after `authenticate`, which decides `ctx.state.isAdmin`.
+ * Runs after `authenticate`, which decides `ctx.state.isAdmin` and `isScraper`.
  */
 export function throttleWrongTokens({ failures, windowSeconds }: TokenThrottleOptions): Middleware {
   const limiter = new RateLimiterMemory({ points: failures, duration: windowSeconds, keyPrefix: 'admin-token' });
   return async function throttle(ctx: Context, next: Next): Promise<void> {
-    if (ctx.state.isAdmin || ctx.get('Authorization') === '') {
+    if (ctx.state.isAdmin || ctx.state.isScraper || ctx.get('Authorization') === '') {
       await next();
       return;
     }

@@ -212,7 +212,7 @@ const PARAMETERS = {
     in: 'header',
     required: false,
     description:
-      'Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match.',
+      'Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`.',
     schema: { type: 'string', maxLength: maxHeaderSize },
   },
 };
@@ -276,9 +276,9 @@ export function errorStatuses(op: Route): number[] {
   const implied = [
     ...(op.body ? [400, 413, 415] : []),
     ...(op.query ? [400] : []),
-    ...(op.access === 'admin' ? [401] : []),
-    // 412 answers the client's If-Match; without one, a write that keeps losing races is a 409.
-    ...(op.ifMatch ? [409, 412] : []),
+    ...(op.access === 'admin' || op.access === 'scraper' ? [401] : []),
+    // 412 answers the client's If-Match (400 a malformed one); without one, a write that keeps losing races is a 409.
+    ...(op.ifMatch ? [400, 409, 412] : []),
     ...(op.storage ? [503] : []),
     500,
   ];
@@ -366,6 +366,7 @@ const SECURITY: Record<Route['access'], Record<string, string[]>[]> = {
   // An explicit empty requirement: this operation is public by design, not by omission.
   public: [{}],
   'public-or-admin': [{}, { adminToken: [] }],
+  scraper: [{ metricsToken: [] }],
 };
 
 /**
@@ -432,7 +433,7 @@ const packageJson = JSON.parse(readFileSync(join(packageDirectory(), 'package.js
 const DESCRIPTION = `${packageJson.description}
 
 - Bodies are JSON. Single resources come as \`{ "data": {...} }\`; paginated lists as \`{ "data": [...], "meta": {...} }\` with \`X-Total-Count\` and \`Link\`; small collections whole as \`{ "data": [...] }\`.
-- \`GET\` responses under \`/api/v1\` carry an \`ETag\`; a matching \`If-None-Match\` gets \`304\`. Writes honour \`If-Match\` (\`412\` on mismatch). \`HEAD\` is answered wherever \`GET\` is.
+- \`GET\` responses under \`/api/v1\` carry an \`ETag\`; a matching \`If-None-Match\` gets \`304\`. Writes honour \`If-Match\` (\`412\` on mismatch, \`400\` when it is not \`*\` or quoted ETags). \`HEAD\` is answered wherever \`GET\` is.
 - Every error, from every layer, is an RFC 9457 \`application/problem+json\` body. An unknown path is a \`404\`; a known path with another method a \`405\` whose \`Allow\` header lists the methods.
 - Write bodies are strict: an unknown or read-only field is a \`400\` naming it. Unknown query parameters are ignored; known ones with bad values are a \`400\`.
 - Admin operations need \`Authorization: Bearer <ADMIN_TOKEN>\` (use **Authorize** on this page to try them).`;
@@ -480,6 +481,12 @@ export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): OpenApi
           scheme: 'bearer',
           description:
             'The `ADMIN_TOKEN` the service is configured with, compared in constant time. Accepted only in the `Authorization` header, never in the query string. A client address that sent more than `ADMIN_TOKEN_FAILURE_LIMIT` wrong tokens within `ADMIN_TOKEN_FAILURE_WINDOW` gets `429` with `Retry-After` where a wrong token would get `401`, until the window ends; the right token is always accepted.',
+        },
+        metricsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The `METRICS_TOKEN` the service is configured with, for `/metrics` only: a token of the scraper's own, never the admin token. Compared in constant time; wrong ones count towards the same throttle as wrong admin tokens.",
         },
       },
     },

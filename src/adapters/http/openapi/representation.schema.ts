@@ -100,10 +100,12 @@ export const ReadySchema = v.strictObject({
   status: v.literal('ready'),
   degraded: v.optional(
     v.pipe(
-      v.array(v.picklist(['rate-limit'])),
+      v.array(v.picklist(['rate-limit', 'data-file'])),
       v.description(
         'Present while the service works without something it normally uses: `rate-limit` while Redis is ' +
-          'unreachable, when the contact-form limit is counted by each instance on its own.',
+          'unreachable, when the contact-form limit is counted by each instance on its own; `data-file` while ' +
+          'the data file is an invalid hand edit, when the last good content is served and admin writes answer ' +
+          '`503` until the file is fixed.',
       ),
     ),
   ),
@@ -120,7 +122,7 @@ export const OpenApiDocumentSchema = v.looseObject({
 const requestText = v.pipe(v.string(), v.maxLength(maxHeaderSize));
 
 export const FieldIssueSchema = v.strictObject({
-  /** The dotted path of the field; empty for the body as a whole. */
+  /** The dotted path of the field; empty for the body as a whole; the header's name for a header (`If-Match`). */
   path: v.string(),
   message: v.string(),
 });
@@ -138,4 +140,13 @@ export const ProblemSchema = v.strictObject({
   requestId: v.pipe(v.string(), v.maxLength(128), v.regex(SANE_ID)),
   /** Present for validation problems: every failing field. */
   errors: v.optional(v.array(FieldIssueSchema)),
+  problems: v.optional(
+    v.pipe(
+      v.array(v.string()),
+      v.description(
+        'Present on a `503` to an admin while the data file is an invalid hand edit: what is wrong with it, ' +
+          'as the log lists it (`not valid JSON: … (line 3, column 5)`, `projects.1.slug: Must be lowercase …`).',
+      ),
+    ),
+  ),
 });

@@ -144,11 +144,24 @@ export class DataFileLock {
   }
 }
 
-function inUse(dataFile: string, path: string, holder: string): Error {
-  return new Error(
-    `The data file ${dataFile} is in use by ${holder} (lock file ${path}); only one process may write it. ` +
-      `Stop that process, or delete ${path} if it is not a portfolio-api.`,
-  );
+/** Another process holds the data file: it may read it, but not write it. */
+export class DataFileInUseError extends Error {
+  constructor(
+    readonly dataFile: string,
+    readonly lockFile: string,
+    /** Who holds it: `process 12`, or one of another PID namespace or machine. */
+    readonly holder: string,
+  ) {
+    super(
+      `The data file ${dataFile} is in use by ${holder} (lock file ${lockFile}); only one process may write it. ` +
+        `Stop that process, or delete ${lockFile} if it is not a portfolio-api.`,
+    );
+    this.name = 'DataFileInUseError';
+  }
+}
+
+function inUse(dataFile: string, path: string, holder: string): DataFileInUseError {
+  return new DataFileInUseError(dataFile, path, holder);
 }
 
 /** 'alive' and 'stale' are certain; 'unseen': the holder is in another PID namespace or boot, judged by the heartbeat. */

@@ -79,6 +79,11 @@ export class FileContentStore implements ContentStore {
     return this.commits.submit(change) as Promise<R>;
   }
 
+  /** True while the data file is an invalid hand edit, as of the last check. */
+  refusesWrites(): boolean {
+    return this.handEdits.refusal() !== null;
+  }
+
   /** Checks the file for hand edits every `intervalMs`. */
   watch(intervalMs: number): void {
     this.handEdits.start(intervalMs, () => this.refresh());

@@ -3,15 +3,18 @@ import { StorageUnavailableError } from '../../../domain/shared/errors.js';
 import type { Content } from '../../../domain/storage/content.js';
 import { MemoryExperienceRepository } from '../memory/memory-experience.repository.js';
 import { MemoryProfileRepository } from '../memory/memory-profile.repository.js';
+import { MemoryMessageRepository } from '../memory/memory-message.repository.js';
 import { MemoryProjectRepository } from '../memory/memory-project.repository.js';
 import { MemorySkillRepository } from '../memory/memory-skill.repository.js';
 import { MessageIndex } from '../memory/message-index.js';
 import type { Storage } from '../../../domain/storage/storage.js';
+import type { ContentStore } from '../memory/content-store.js';
 import { removeStrayTemporaryFiles } from './atomic-write.js';
 import { DataFileLock } from './data-file-lock.js';
+import { invalidMessage, parseContentDocument } from './content-document.js';
 import { FileContentStore } from './file-content.store.js';
 import { FileMessageRepository } from './file-message.repository.js';
-import { nodeFileSystem, type FileSystem } from './file-system.js';
+import { nodeFileSystem, readIfExists, type FileSystem } from './file-system.js';
 import type { Logger } from './logger.js';
 import { journalPathFor, MessageJournal } from './message-journal.js';
 
@@ -77,6 +80,7 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
       ping: async () => {
         if (closing) throw new StorageUnavailableError('The storage is closed');
       },
+      refusesWrites: () => content.refusesWrites(),
       close: () =>
         (closing ??= (async () => {
           await content.close();
@@ -90,4 +94,47 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
     await lock.release();
     throw error;
   }
+}
+
+/**
+ * The data file and its inbox as they are on disk now, to be read (a copy
+ * from them): no lock is taken and nothing is created, repaired or removed,
+ * so this works while a service runs on the file. The service replaces the
+ * file by an atomic rename and appends whole lines to the inbox, so what is
+ * read is each file as it was at one instant (not both at the same one).
+ * Every write through this storage is refused: it would reach no file.
+ */
+export async function readFileStorage(options: {
+  readonly dataFile: string;
+  readonly fileSystem?: FileSystem;
+}): Promise<Storage> {
+  const dataFile = resolve(options.dataFile);
+  const fs = options.fileSystem ?? nodeFileSystem;
+  const bytes = await readIfExists(fs, dataFile);
+  if (bytes === null) throw new Error(`The data file ${dataFile} does not exist`);
+  const loaded = parseContentDocument(bytes.toString('utf8'));
+  if (!loaded.ok) throw new Error(invalidMessage(`The data file ${dataFile}`, loaded.problems));
+  const index = new MessageIndex();
+  for (const message of await MessageJournal.read({ path: journalPathFor(dataFile), fs })) index.put(message);
+
+  const refused = () =>
+    Promise.reject(new StorageUnavailableError(`The data file ${dataFile} was opened to be read only`));
+  const content: ContentStore = { read: () => loaded.state, update: refused };
+  const inbox = new MemoryMessageRepository(index);
+  return {
+    profiles: new MemoryProfileRepository(content),
+    projects: new MemoryProjectRepository(content),
+    skills: new MemorySkillRepository(content),
+    experience: new MemoryExperienceRepository(content),
+    messages: {
+      list: (query) => inbox.list(query),
+      findById: (id) => inbox.findById(id),
+      create: refused,
+      update: refused,
+      delete: refused,
+    },
+    ping: async () => {},
+    refusesWrites: () => true,
+    close: async () => {},
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { StorageUnavailableError } from '../../../domain/shared/errors.js';
+import { WritesRefusedError } from '../../../domain/shared/errors.js';
 import type { Content } from '../../../domain/storage/content.js';
 import { invalidMessage, parseContentDocument } from './content-document.js';
 import { errorCode, type FileStat, type FileSystem } from './file-system.js';
@@ -46,10 +46,11 @@ export class HandEditWatcher {
   ) {}
 
   /** Why writes are refused now (the file is an invalid hand edit), or null. */
-  refusal(): StorageUnavailableError | null {
+  refusal(): WritesRefusedError | null {
     if (!this.invalid) return null;
-    return new StorageUnavailableError(
-      `The data file ${basename(this.file.path)} is invalid; fix it to allow changes again (the log lists the problems)`,
+    return new WritesRefusedError(
+      `The data file ${basename(this.file.path)} is invalid: changes are refused until it is fixed, and the last good content is still served`,
+      this.invalid.problems,
     );
   }
 

@@ -88,6 +88,18 @@ export class MessageJournal {
     return { journal: new MessageJournal(path, handle, size, logger), messages };
   }
 
+  /**
+   * The messages of the journal as it is now (oldest first), for reading
+   * only: nothing is repaired, compacted or opened for appends, so a process
+   * that appends to it meanwhile is not disturbed. A last line not yet ended
+   * is an append in flight, and is left out.
+   */
+  static async read(options: { path: string; fs: FileSystem }): Promise<Message[]> {
+    const bytes = (await readIfExists(options.fs, options.path)) ?? Buffer.alloc(0);
+    const complete = bytes.lastIndexOf(0x0a) + 1;
+    return replay(options.path, bytes.subarray(0, complete).toString('utf8')).messages;
+  }
+
   /** Resolves once the event is on disk. A message that would not load again is refused before anything is written. */
   append(event: JournalEvent): Promise<void> {
     if (event.op === 'put') {

@@ -17,6 +17,7 @@ export function openMemoryStorage(initial: Content = EMPTY_CONTENT): Storage {
     experience: new MemoryExperienceRepository(store),
     messages: new MemoryMessageRepository(),
     ping: async () => {},
+    refusesWrites: () => false,
     close: async () => {},
   };
 }

@@ -53,6 +53,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     ping: async () => {
       await db.query('SELECT 1');
     },
+    refusesWrites: () => false,
     close: () => (closing ??= pool.end()),
   };
 }

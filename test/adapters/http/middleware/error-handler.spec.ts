@@ -5,7 +5,12 @@ import supertest from 'supertest';
 import { errorHandler, toProblem } from '../../../../src/adapters/http/middleware/error-handler.js';
 import { HttpProblem } from '../../../../src/adapters/http/problem.js';
 import { HumanCheckFailedError, HumanCheckUnavailableError } from '../../../../src/domain/messages/human-check.js';
-import { NotFoundError, RuleViolationError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
+import {
+  NotFoundError,
+  RuleViolationError,
+  StorageUnavailableError,
+  WritesRefusedError,
+} from '../../../../src/domain/shared/errors.js';
 
 /**
  * The error handler on its own, in front of one handler that a test writes:
@@ -213,6 +218,22 @@ describe('toProblem', () => {
       expect(problem).to.include({ kind, status, detail });
     });
   }
+
+  it('when writes are refused for an invalid data file, then only an admin is told why and what to fix', () => {
+    const refused = new WritesRefusedError('The data file portfolio.json is invalid', ['projects.0.slug: Required']);
+    expect(toProblem(refused, { admin: true })).to.deep.include({
+      kind: 'service-unavailable',
+      detail: 'The data file portfolio.json is invalid',
+      options: { problems: ['projects.0.slug: Required'] },
+    });
+    for (const problem of [toProblem(refused), toProblem(refused, { admin: false })]) {
+      expect(problem).to.deep.include({
+        kind: 'service-unavailable',
+        detail: 'Storage is unavailable; try again shortly',
+        options: {},
+      });
+    }
+  });
 
   it('when the status is one the framework does not raise, then an internal error', () => {
     expect(toProblem(withStatus(418))).to.include({ kind: 'internal-error', status: 500 });

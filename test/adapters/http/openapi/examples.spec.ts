@@ -36,7 +36,8 @@ describe('the examples of the OpenAPI document', () => {
     // The contact example's message gets the id the message operations show as their example.
     let count = 0;
     const ids: IdGenerator = { next: () => (count++ === 0 ? messageExample : `id-${count}`) };
-    const { request } = testApp({ content: sampleContent(), ids });
+    const metricsToken = 'a-token-of-the-scraper';
+    const { request } = testApp({ content: sampleContent(), ids, config: { metricsToken } });
     await request
       .post('/api/v1/contact')
       .send(OPERATIONS.find((op) => op.path === '/api/v1/contact')!.body!.example as object);
@@ -50,6 +51,7 @@ describe('the examples of the OpenAPI document', () => {
       let req = request[op.method](path);
       if (op.access === 'admin') req = req.set(AUTH);
       if (op.body?.media?.includes('form')) req = req.type('form');
+      if (op.access === 'scraper') req = req.set('Authorization', `Bearer ${metricsToken}`);
       if (op.body) req = req.send(op.body.example as object);
       const res = await req;
       expect(res.status, `${op.method.toUpperCase()} ${path}: ${JSON.stringify(res.body)}`).to.equal(op.success.status);

@@ -149,7 +149,8 @@ describe('OpenAPI document', () => {
         expect(documented, op.operationId).to.include(500);
         if (op.body) expect(documented, op.operationId).to.include.members([400, 413, 415]);
         if (op.query) expect(documented, op.operationId).to.include(400);
-        if (op.access === 'admin') expect(documented, op.operationId).to.include.members([401, 429]);
+        if (op.access === 'admin' || op.access === 'scraper')
+          expect(documented, op.operationId).to.include.members([401, 429]);
         if (documented.includes(401)) expect(documented, op.operationId).to.include(429);
         if (op.ifMatch) expect(documented, op.operationId).to.include(412);
         if (op.path.startsWith('/api/')) expect(documented, op.operationId).to.include(503);
@@ -176,7 +177,12 @@ describe('OpenAPI document', () => {
       expect(doc.components.securitySchemes.adminToken).to.include({ type: 'http', scheme: 'bearer' });
       for (const op of OPERATIONS) {
         const { security } = operation(op.method, op.path);
-        const expected = { admin: [{ adminToken: [] }], public: [{}], 'public-or-admin': [{}, { adminToken: [] }] };
+        const expected = {
+          admin: [{ adminToken: [] }],
+          public: [{}],
+          'public-or-admin': [{}, { adminToken: [] }],
+          scraper: [{ metricsToken: [] }],
+        };
         expect(security, op.operationId).to.deep.equal(expected[op.access]);
       }
       const writes = OPERATIONS.filter((op) => op.method !== 'get');

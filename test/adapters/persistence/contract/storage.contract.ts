@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { describeExperienceRepositoryContract } from './experience.contract.js';
 import { describeMessageRepositoryContract } from './message.contract.js';
 import { describeProfileRepositoryContract } from './profile.contract.js';
@@ -12,10 +13,11 @@ import type { CloseStorage, OpenStorage } from './storage-lifecycle.js';
 export function describeStorageContract(adapterName: string, open: OpenStorage, close: CloseStorage): void {
   describe(`Storage contract (${adapterName})`, () => {
     describe('health', () => {
-      it('an open storage answers ping, and closes', async () => {
+      it('an open storage answers ping, accepts writes, and closes', async () => {
         const storage = await open();
         try {
           await storage.ping();
+          expect(storage.refusesWrites()).to.equal(false);
         } finally {
           await close(storage);
         }

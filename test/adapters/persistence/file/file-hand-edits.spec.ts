@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
 import type { Content } from '../../../../src/domain/storage/content.js';
 import type { Storage } from '../../../../src/domain/storage/storage.js';
-import { StaleWriteError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
+import { StaleWriteError, StorageUnavailableError, WritesRefusedError } from '../../../../src/domain/shared/errors.js';
 import { aMessage, anExperience, aProfile, aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';
 import { ControlledFileSystem, makeTempDir, recordingLogger, removeDir, waitFor } from './file-test-support.js';
@@ -103,12 +103,15 @@ describe('file storage: hand edits while running', () => {
       expect((await storage.projects.list({ status: 'all', tags: [], sort: 'title', offset: 0 })).total).to.equal(2);
     });
 
-    it('makes writes reject with StorageUnavailableError, and the file is never overwritten', async () => {
+    it('makes writes reject with WritesRefusedError, carrying the problems, and the file is never overwritten', async () => {
       const error = await expectRejection(
         storage.projects.create(aProject({ id: 'p-3', slug: 'new' })),
-        StorageUnavailableError,
+        WritesRefusedError,
       );
-      expect(error.message).to.include('portfolio.json is invalid').and.include('fix it');
+      expect(error.message).to.include('portfolio.json is invalid').and.include('refused until it is fixed');
+      expect(error.problems).to.have.length(1);
+      expect(error.problems[0]).to.include('not valid JSON');
+      expect(storage.refusesWrites()).to.equal(true);
       await expectRejection(storage.profiles.save(aProfile(), null), StorageUnavailableError);
       expect(await readFile(dataFile, 'utf8')).to.equal(broken);
       expect(await storage.projects.findBySlug('new')).to.equal(null);
@@ -123,6 +126,7 @@ describe('file storage: hand edits while running', () => {
     it('once fixed, the fixed content is served and writes work again', async () => {
       await handEdit(JSON.stringify({ projects: [{ ...seed.projects[0], title: 'Fixed' }] }));
       await waitFor(async () => (await titleOf('edited')) === 'Fixed', 'the fixed file to be served');
+      expect(storage.refusesWrites()).to.equal(false);
       await storage.projects.create(aProject({ id: 'p-3', slug: 'new' }));
       const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
       expect(onDisk.projects.map((project: { slug: string }) => project.slug)).to.deep.equal(['edited', 'new']);
