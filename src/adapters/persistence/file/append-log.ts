@@ -1,0 +1,129 @@
+import { dirname } from 'node:path';
+import { StorageUnavailableError } from '../../../domain/shared/errors.js';
+import { syncDirectory } from './atomic-write.js';
+import { readIfExists, type FileHandleLike, type FileSystem } from './file-system.js';
+import type { Logger } from './logger.js';
+import { toWriteError } from './write-errors.js';
+
+interface PendingAppend {
+  readonly text: string;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * A file of JSON lines that only grows: each append resolves once it is
+ * flushed to disk. Appends that arrive while a flush runs wait for the next
+ * one and share it (group commit). A failed append is cut back, so that the
+ * next one starts on a fresh line; a torn last line left by a crash was never
+ * acknowledged and is dropped when the file is opened.
+ */
+export class AppendLog {
+  private pending: PendingAppend[] = [];
+  private flushing: Promise<void> | null = null;
+  /** Set when a failed append could not be undone: the file end is unknown, so nothing more is appended. */
+  private broken: Error | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly path: string,
+    private readonly what: string,
+    private readonly handle: FileHandleLike,
+    /** Bytes known to be complete lines. */
+    private size: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The complete lines already in the file, and the log open for appends. Creates the file (with `mode`) when missing. */
+  static async open(options: {
+    path: string;
+    what: string;
+    fs: FileSystem;
+    logger: Logger;
+    mode: number;
+  }): Promise<{ log: AppendLog; lines: string[] }> {
+    const { path, fs, logger } = options;
+    const existing = await readIfExists(fs, path);
+    const bytes = existing ?? Buffer.alloc(0);
+    const complete = bytes.lastIndexOf(0x0a) + 1;
+    if (complete < bytes.length) {
+      logger.warn({ file: path, bytes: bytes.length - complete }, `dropping the torn last line of the ${options.what}`);
+      const repair = await fs.open(path, 'r+');
+      try {
+        await repair.truncate(complete);
+        await repair.sync();
+      } finally {
+        await repair.close();
+      }
+    }
+    const lines = bytes
+      .subarray(0, complete)
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const handle = await fs.open(path, 'a', options.mode);
+    if (existing === null) await syncDirectory(fs, dirname(path));
+    return { log: new AppendLog(path, options.what, handle, complete, logger), lines };
+  }
+
+  /** Resolves once `lines` (each ending in a newline) are on disk. */
+  append(lines: string): Promise<void> {
+    if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
+    if (this.broken) return Promise.reject(this.unavailable());
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ text: lines, resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  /** Waits for appends in flight, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    await this.handle.close();
+  }
+
+  private async flushLoop(): Promise<void> {
+    // Let the appends of the current tick join the first flush.
+    await Promise.resolve();
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      if (this.broken) {
+        for (const append of batch) append.reject(this.unavailable());
+        continue;
+      }
+      const data = batch.map((append) => append.text).join('');
+      try {
+        await this.handle.writeFile(data);
+        await this.handle.datasync();
+        this.size += Buffer.byteLength(data);
+        for (const append of batch) append.resolve();
+      } catch (error) {
+        this.logger.error({ err: error, file: this.path }, `appending to the ${this.what} failed`);
+        await this.cutBack();
+        const failure = toWriteError(error, this.what);
+        for (const append of batch) append.reject(failure);
+      }
+    }
+    this.flushing = null;
+  }
+
+  private async cutBack(): Promise<void> {
+    try {
+      await this.handle.truncate(this.size);
+      await this.handle.datasync();
+    } catch (error) {
+      this.broken = error as Error;
+      this.logger.error(
+        { err: error, file: this.path },
+        `cannot repair the ${this.what}; refusing changes until restart`,
+      );
+    }
+  }
+
+  private unavailable(): StorageUnavailableError {
+    return new StorageUnavailableError(`The ${this.what} cannot be written; restart the service`);
+  }
+}
