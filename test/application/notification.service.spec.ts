@@ -33,15 +33,13 @@ describe('NotificationService', () => {
 
     it('when the email delivery exists, then its state', async () => {
       const { service, outbox } = setUp();
-      outbox.emailDeliveryOf
-        .withArgs('m-1')
-        .resolves(
-          emailDelivery({
-            status: 'failed',
-            attempts: 8,
-            lastAttempt: { at: NOW, statusCode: null, error: 'SMTP down', durationMs: 3 },
-          }),
-        );
+      outbox.emailDeliveryOf.withArgs('m-1').resolves(
+        emailDelivery({
+          status: 'failed',
+          attempts: 8,
+          lastAttempt: { at: NOW, statusCode: null, error: 'SMTP down', durationMs: 3 },
+        }),
+      );
       expect(await service.notificationOf('m-1')).to.deep.equal({
         status: 'failed',
         attempts: 8,
