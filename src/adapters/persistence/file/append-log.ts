@@ -34,18 +34,30 @@ export class AppendLog {
     private readonly logger: Logger,
   ) {}
 
-  /** The complete lines already in the file, and the log open for appends. Creates the file (with `mode`) when missing. */
-  static async open(options: {
+  /**
+   * Reads the complete lines already in the file and hands them to `replay`,
+   * which throws to refuse them: the file is then left exactly as it is.
+   * Otherwise a torn last line is cut off and the log is opened for appends,
+   * the file created (with `mode`) when missing.
+   */
+  static async open<T>(options: {
     path: string;
     what: string;
     fs: FileSystem;
     logger: Logger;
     mode: number;
-  }): Promise<{ log: AppendLog; lines: string[] }> {
+    replay: (lines: string[]) => T;
+  }): Promise<{ log: AppendLog; replayed: T; lines: number }> {
     const { path, fs, logger } = options;
     const existing = await readIfExists(fs, path);
     const bytes = existing ?? Buffer.alloc(0);
     const complete = bytes.lastIndexOf(0x0a) + 1;
+    const lines = bytes
+      .subarray(0, complete)
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const replayed = options.replay(lines);
     if (complete < bytes.length) {
       logger.warn({ file: path, bytes: bytes.length - complete }, `dropping the torn last line of the ${options.what}`);
       const repair = await fs.open(path, 'r+');
@@ -56,14 +68,9 @@ export class AppendLog {
         await repair.close();
       }
     }
-    const lines = bytes
-      .subarray(0, complete)
-      .toString('utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '');
     const handle = await fs.open(path, 'a', options.mode);
     if (existing === null) await syncDirectory(fs, dirname(path));
-    return { log: new AppendLog(path, options.what, handle, complete, logger), lines };
+    return { log: new AppendLog(path, options.what, handle, complete, logger), replayed, lines: lines.length };
   }
 
   /** Resolves once `lines` (each ending in a newline) are on disk. */

@@ -49,21 +49,16 @@ export class FileOutbox implements Outbox {
   /** Replays the journal (repairing a torn last line), compacts it when worthwhile, and opens it for appends. */
   static async open(options: { path: string; fs: FileSystem; logger: Logger }): Promise<FileOutbox> {
     const { path, fs, logger } = options;
-    const opened = await AppendLog.open({ path, what: 'outbox journal', fs, logger, mode: MODE });
-    const state = new OutboxState();
-    try {
-      replay(path, opened.lines, state);
-    } catch (error) {
-      await opened.log.close();
-      throw error;
-    }
+    const open = () =>
+      AppendLog.open({ path, what: 'outbox journal', fs, logger, mode: MODE, replay: (lines) => replay(path, lines) });
+    const opened = await open();
+    const state = opened.replayed;
     const live = state.size.deliveries + (state.size.events > 0 ? 1 : 0);
-    if (opened.lines.length - live <= 2 * live + 1000) return new FileOutbox(opened.log, state);
+    if (opened.lines - live <= 2 * live + 1000) return new FileOutbox(opened.log, state);
     await opened.log.close();
     await writeFileAtomic(fs, path, state.snapshot().map(serialize).join(''), MODE);
-    logger.info({ journal: path, before: opened.lines.length, after: live }, 'compacted the outbox journal');
-    const reopened = await AppendLog.open({ path, what: 'outbox journal', fs, logger, mode: MODE });
-    return new FileOutbox(reopened.log, state);
+    logger.info({ journal: path, before: opened.lines, after: live }, 'compacted the outbox journal');
+    return new FileOutbox((await open()).log, state);
   }
 
   async record(events: readonly DomainEvent[]): Promise<void> {
@@ -149,7 +144,8 @@ function serialize(change: OutboxChange): string {
 }
 
 /** Applies every line in order; throws naming the file and each invalid line, leaving the file as it is. */
-function replay(path: string, lines: readonly string[], state: OutboxState): void {
+function replay(path: string, lines: readonly string[]): OutboxState {
+  const state = new OutboxState();
   const problems: string[] = [];
   lines.forEach((line, index) => {
     let json: unknown;
@@ -163,7 +159,7 @@ function replay(path: string, lines: readonly string[], state: OutboxState): voi
     if (result.success) state.apply(result.output);
     else problems.push(`line ${index + 1}: ${result.issues.map(describeIssue).join('; ')}`);
   });
-  if (problems.length === 0) return;
+  if (problems.length === 0) return state;
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  - ${problem}`);
   if (problems.length > MAX_LISTED_PROBLEMS) listed.push(`  … and ${problems.length - MAX_LISTED_PROBLEMS} more`);
   throw new Error(

@@ -108,8 +108,8 @@ describe('file outbox and webhooks on disk', () => {
     ]);
   });
 
-  it('when a line is invalid, then opening is refused naming the file and the line, and the file is left as it is', async () => {
-    const text = `${JSON.stringify({ op: 'put', delivery: aDelivery() })}\n{"op":"put","delivery":{"id":""}}\nnot json\n`;
+  it('when a line is invalid, then opening is refused naming the file and the line, and the file, torn tail included, is left as it is', async () => {
+    const text = `${JSON.stringify({ op: 'put', delivery: aDelivery() })}\n{"op":"put","delivery":{"id":""}}\nnot json\n{"op":"pu`;
     await writeFile(outboxPathFor(dataFile), text);
     const error = (await rejectionOf(openOutbox())) as Error;
     expect(error.message).to.match(
