@@ -7,7 +7,7 @@
 // whole tree, and its report names the rule and both ends of each offending edge.
 
 // Adapter folders. Each is one adapter; none may reach into another.
-const ADAPTERS = ['http', 'persistence', 'rate-limit', 'config', 'system', 'webhooks', 'email'];
+const ADAPTERS = ['http', 'persistence', 'rate-limit', 'human-check', 'config', 'system', 'webhooks', 'email'];
 // Shared kernels every adapter may import: the valibot field schemas shared by
 // http and persistence, and the sample portfolio.
 const SHARED_KERNELS = 'src/adapters/(schemas|sample)/';
@@ -41,14 +41,13 @@ module.exports = {
     })),
     ...STORAGES.map((storage) => ({
       name: `no-cross-storage-imports-from-${storage}`,
-      comment: `persistence/${storage} imports no other storage adapter (the shared Storage interface in persistence/storage.ts is fine).`,
+      comment: `persistence/${storage} imports no other storage adapter: the Storage port they all implement is the domain's (domain/storage/).`,
       severity: 'error',
       from: { path: `^src/adapters/persistence/${storage}/` },
       to: {
         path: '^src/adapters/persistence/',
         pathNot: [
           `^src/adapters/persistence/${storage}/`,
-          '^src/adapters/persistence/storage\\.ts$',
           // The one allowed edge between storages: the file adapter is the
           // memory adapter's in-process repositories over another ContentStore
           // (a JSON document on disk), so it builds on persistence/memory.
@@ -67,10 +66,18 @@ module.exports = {
     {
       name: 'adapters-do-not-import-the-composition',
       comment:
-        'Only main.ts and copy-storage.ts start from the composition root; an adapter importing it would depend on every other adapter. The DI tokens (src/tokens.ts, no imports of its own) are fine.',
+        'Only main.ts and copy-storage.ts start from the composition root; an adapter importing it would depend on every other adapter. The DI tokens (src/tokens.ts, types-only imports, see below) are fine.',
       severity: 'error',
       from: { path: '^src/adapters/' },
       to: { path: '^src/(composition-root|main|copy-storage)\\.ts$' },
+    },
+    {
+      name: 'tokens-import-only-types',
+      comment:
+        'src/tokens.ts names the type behind each DI token, so it imports types from every layer, but nothing at run time: an adapter that imports the tokens loads no other adapter.',
+      severity: 'error',
+      from: { path: '^src/tokens\\.ts$' },
+      to: { dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'src-does-not-import-tests-or-tools',
@@ -78,6 +85,25 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^(test|bench|scripts)/' },
+    },
+    {
+      name: 'console-talks-only-to-the-api',
+      comment:
+        'The console (web/admin) reaches the service only through the REST API, with the generated types (web/generated): it imports no server code, test or tool.',
+      severity: 'error',
+      from: { path: '^web/admin/' },
+      to: { path: '^(src|test|bench|scripts)/' },
+    },
+    {
+      name: 'portfolio-script-shares-only-the-form-model',
+      comment:
+        "The portfolio page's script (web/portfolio) shares the contact form's model with the server's page, and nothing else of the server.",
+      severity: 'error',
+      from: { path: '^web/portfolio/' },
+      to: {
+        path: '^(src|test|bench|scripts)/',
+        pathNot: '^src/adapters/http/pages/(contact-form|captcha-widget)\\.ts$',
+      },
     },
     {
       name: 'no-circular',

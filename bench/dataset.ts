@@ -3,7 +3,7 @@
  * in each server's own format. Seeded: the same N gives the same bytes on every
  * machine, so runs can be compared.
  */
-import type { ContentState } from '../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../src/domain/storage/content.js';
 import type { Message } from '../src/domain/messages/message.js';
 import type { Project } from '../src/domain/projects/project.js';
 import { sampleContent } from '../src/adapters/sample/sample-content.js';
@@ -193,13 +193,13 @@ export function generateProjects(n: number, seed = 20261125): Project[] {
 }
 
 /** The sample profile, skills and experience with N generated projects. */
-export function generateContent(n: number): ContentState {
+export function generateContent(n: number): Content {
   const sample = sampleContent();
   return { ...sample, projects: generateProjects(n) };
 }
 
 /** A published project in the middle of the list: what the one-by-slug requests fetch. */
-export function benchSlug(content: ContentState): string {
+export function benchSlug(content: Content): string {
   const published = content.projects.filter((p) => p.status === 'published');
   return published[Math.floor(published.length / 2)]!.slug;
 }
@@ -233,7 +233,7 @@ export function generateMessages(count: number, seed = 7): Message[] {
  * Projects are keyed by slug (`id` = slug), the fastest lookup json-server
  * offers for `/projects/:slug`.
  */
-export function jsonServerDocument(content: ContentState): object {
+export function jsonServerDocument(content: Content): object {
   const { version: _v, ...profile } = content.profile!;
   return {
     profile,

@@ -1,8 +1,9 @@
 /**
  * `npm run generate:client`: TypeScript types for the API, generated with
  * openapi-typescript from the document the service serves, into
- * test/e2e/generated/api.d.ts. Use them with openapi-fetch:
- * `createClient<paths>({ baseUrl })`.
+ * web/generated/api.d.ts. Use them with openapi-fetch:
+ * `createClient<paths>({ baseUrl })`, as the owner's console (web/admin/)
+ * and the typed-client test (test/e2e/) do.
  *
  * The file is committed, so that `npm run typecheck` compiles the typed client
  * without a generation step and a change to the API shows in review as a diff
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../src/adapters/http/openapi/openapi.document.js';
 
-export const CLIENT_TYPES_FILE = 'test/e2e/generated/api.d.ts';
+export const CLIENT_TYPES_FILE = 'web/generated/api.d.ts';
 
 export async function clientTypes(): Promise<string> {
   // A write's body may omit a field with a default; a response always has it (the schemas say so with `required`).

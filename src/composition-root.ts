@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import { container as rootContainer, instanceCachingFactory } from 'tsyringe';
 import type { Logger } from 'pino';
 import { ContactService } from './application/contact.service.js';
 import { ExperienceService } from './application/experience.service.js';
@@ -11,18 +11,23 @@ import { SkillService } from './application/skill.service.js';
 import type { Clock } from './domain/shared/clock.js';
 import type { IdGenerator } from './domain/shared/id-generator.js';
 import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from './domain/messages/human-check.js';
+import { EMPTY_CONTENT } from './domain/storage/content.js';
 import type { Config } from './adapters/config/config.js';
+import type { AppDependencies } from './adapters/http/app.js';
 import { Readiness } from './adapters/http/readiness.js';
-import { EMPTY_CONTENT } from './adapters/persistence/memory/content-store.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/sample/sample-content.js';
-import type { Storage } from './adapters/persistence/storage.js';
+import type { Storage } from './domain/storage/storage.js';
 import { openFileStorage } from './adapters/persistence/file/file.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
+import { NoHumanCheck } from './adapters/human-check/no-human-check.js';
+import { CAPTCHA_PROVIDERS } from './adapters/human-check/providers.js';
+import { SiteverifyHumanCheck } from './adapters/human-check/siteverify-human-check.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
-import { TOKENS } from './tokens.js';
+import { TOKENS, type Container, type Token } from './tokens.js';
 
 /**
  * The storage adapter the configuration names, opened. With `seed`, a new
@@ -55,22 +60,44 @@ async function seedIfEmpty(storage: Storage, logger: Logger): Promise<void> {
   }
 }
 
-export type ClosableRateLimiter = ContactRateLimiter & { close(): Promise<void> };
+/** A rate limiter adapter: the port, plus what readiness and shutdown need of it. */
+export interface RateLimiterAdapter extends ContactRateLimiter {
+  /** True while it works without what it depends on (Redis), at a lower standard. */
+  degraded(): boolean;
+  close(): Promise<void>;
+}
 
 /** Shared through Redis when REDIS_URL is set, so that the limit holds across instances. */
-export async function createRateLimiter(config: Config): Promise<ClosableRateLimiter> {
+export async function createRateLimiter(config: Config, logger: Logger): Promise<RateLimiterAdapter> {
   const points = config.contactRateLimit;
   const windowSeconds = config.contactRateWindowSeconds;
   if (!config.redisUrl) return new MemoryContactRateLimiter(points, windowSeconds);
   const { RedisContactRateLimiter } = await import('./adapters/rate-limit/redis-contact-rate-limiter.js');
-  return new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds });
+  return new RedisContactRateLimiter({ redisUrl: config.redisUrl, points, windowSeconds, logger });
+}
+
+/**
+ * The human check CAPTCHA_PROVIDER names, or none. `timeoutMs` is for tests;
+ * the service keeps the contract's 5 seconds.
+ */
+export function createHumanCheck(config: Config, { timeoutMs }: { timeoutMs?: number } = {}): HumanCheck {
+  if (!config.captcha) return new NoHumanCheck();
+  const { provider, secret, verifyUrl } = config.captcha;
+  return new SiteverifyHumanCheck({
+    provider: CAPTCHA_PROVIDERS[provider],
+    secret,
+    verifyUrl,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
 }
 
 export interface ContainerParts {
   readonly config: Config;
   readonly logger: Logger;
   readonly storage: Storage;
-  readonly rateLimiter: ContactRateLimiter;
+  readonly rateLimiter: RateLimiterAdapter;
+  /** Tests pass one with a shorter timeout; otherwise the one the configuration names. */
+  readonly humanCheck?: HumanCheck;
   /** Tests pass fixed ones; production uses the system clock and ULIDs. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
@@ -79,39 +106,75 @@ export interface ContainerParts {
 /**
  * The one place that knows every concrete class: exactly one adapter per
  * port, chosen by configuration, and services built from ports only.
+ * Registration goes through typed tokens, so a Clock cannot be registered
+ * or handed on where an IdGenerator is due.
  */
-export function buildContainer(parts: ContainerParts): DependencyContainer {
+export function buildContainer(parts: ContainerParts): Container {
   const c = rootContainer.createChildContainer();
+  const value = <T>(token: Token<T>, instance: NoInfer<T>): void => void c.registerInstance(token, instance);
+  const single = <T>(token: Token<T>, make: (get: Container['resolve']) => NoInfer<T>): void =>
+    // tsyringe keys on plain symbols; the typed token says what this one resolves to.
+    void c.register(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
+
   const { storage } = parts;
-  c.registerInstance(TOKENS.Config, parts.config);
-  c.registerInstance(TOKENS.Logger, parts.logger);
-  c.registerInstance(TOKENS.Storage, storage);
-  c.registerInstance(TOKENS.Clock, parts.clock ?? new SystemClock());
-  c.registerInstance(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
-  c.registerInstance(TOKENS.ContactRateLimiter, parts.rateLimiter);
-  c.registerInstance(TOKENS.Readiness, new Readiness(storage));
+  value(TOKENS.Config, parts.config);
+  value(TOKENS.Logger, parts.logger);
+  value(TOKENS.Storage, storage);
+  value(TOKENS.Clock, parts.clock ?? new SystemClock());
+  value(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
+  value(TOKENS.ContactRateLimiter, parts.rateLimiter);
+  value(TOKENS.HumanCheck, parts.humanCheck ?? createHumanCheck(parts.config));
+  value(
+    TOKENS.Readiness,
+    new Readiness(storage, undefined, [{ name: 'rate-limit', degraded: () => parts.rateLimiter.degraded() }]),
+  );
 
-  const single = <T>(token: symbol, make: (r: <U>(t: symbol) => U) => T) =>
-    c.register<T>(token, { useFactory: instanceCachingFactory((d) => make((t) => d.resolve(t))) });
-
-  single(TOKENS.ProfileService, (r) => new ProfileService(storage.profiles, r(TOKENS.Clock)));
-  single(TOKENS.ProjectService, (r) => new ProjectService(storage.projects, r(TOKENS.Clock), r(TOKENS.IdGenerator)));
-  single(TOKENS.SkillService, (r) => new SkillService(storage.skills, r(TOKENS.IdGenerator)));
-  single(TOKENS.ExperienceService, (r) => new ExperienceService(storage.experience, r(TOKENS.IdGenerator)));
+  single(TOKENS.ProfileService, (get) => new ProfileService(storage.profiles, get(TOKENS.Clock)));
+  single(
+    TOKENS.ProjectService,
+    (get) => new ProjectService(storage.projects, get(TOKENS.Clock), get(TOKENS.IdGenerator)),
+  );
+  single(TOKENS.SkillService, (get) => new SkillService(storage.skills, get(TOKENS.IdGenerator)));
+  single(TOKENS.ExperienceService, (get) => new ExperienceService(storage.experience, get(TOKENS.IdGenerator)));
   single(
     TOKENS.PortfolioService,
-    (r) =>
+    (get) =>
       new PortfolioService(
-        r(TOKENS.ProfileService),
-        r(TOKENS.ProjectService),
-        r(TOKENS.SkillService),
-        r(TOKENS.ExperienceService),
+        get(TOKENS.ProfileService),
+        get(TOKENS.ProjectService),
+        get(TOKENS.SkillService),
+        get(TOKENS.ExperienceService),
       ),
   );
   single(
     TOKENS.ContactService,
-    (r) => new ContactService(storage.messages, r(TOKENS.ContactRateLimiter), r(TOKENS.Clock), r(TOKENS.IdGenerator)),
+    (get) =>
+      new ContactService(
+        storage.messages,
+        get(TOKENS.ContactRateLimiter),
+        get(TOKENS.HumanCheck),
+        get(TOKENS.Clock),
+        get(TOKENS.IdGenerator),
+      ),
   );
   single(TOKENS.MessageService, () => new MessageService(storage.messages));
   return c;
+}
+
+/** What the HTTP layer is built from, resolved from the wired container. */
+export function appDependencies(container: Container): AppDependencies {
+  return {
+    config: container.resolve(TOKENS.Config),
+    logger: container.resolve(TOKENS.Logger),
+    readiness: container.resolve(TOKENS.Readiness),
+    services: {
+      profile: container.resolve(TOKENS.ProfileService),
+      projects: container.resolve(TOKENS.ProjectService),
+      skills: container.resolve(TOKENS.SkillService),
+      experience: container.resolve(TOKENS.ExperienceService),
+      portfolio: container.resolve(TOKENS.PortfolioService),
+      contact: container.resolve(TOKENS.ContactService),
+      messages: container.resolve(TOKENS.MessageService),
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { ConfigError, loadConfig } from './adapters/config/config.js';
-import type { Readiness } from './adapters/http/readiness.js';
 import { createLogger } from './adapters/system/logger.js';
 import { TOKENS } from './tokens.js';
 
@@ -18,11 +17,12 @@ async function main(): Promise<void> {
   }
   // Loaded once the configuration is valid: a bad one is reported without first
   // loading the app, the storage drivers and everything they import.
-  const [{ createApp }, { createHttpServer }, { buildContainer, createRateLimiter, openStorage }] = await Promise.all([
-    import('./adapters/http/app.js'),
-    import('./adapters/http/server.js'),
-    import('./composition-root.js'),
-  ]);
+  const [{ createApp }, { createHttpServer }, { appDependencies, buildContainer, createRateLimiter, openStorage }] =
+    await Promise.all([
+      import('./adapters/http/app.js'),
+      import('./adapters/http/server.js'),
+      import('./composition-root.js'),
+    ]);
   const logger = createLogger(config.logLevel);
   if (config.adminToken === undefined) logger.warn('ADMIN_TOKEN is not set: every admin endpoint answers 401');
 
@@ -33,21 +33,24 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open ${config.storage} storage: ${(error as Error).message}`);
     process.exit(1);
   }
-  const rateLimiter = await createRateLimiter(config);
+  const rateLimiter = await createRateLimiter(config, logger);
   const container = buildContainer({ config, logger, storage, rateLimiter });
-  const server = createHttpServer(createApp(container), logger);
+  const server = createHttpServer(createApp(appDependencies(container)), logger);
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ host: config.host, port, storage: config.storage }, `listening on http://${config.host}:${port}`);
+  logger.info(
+    { host: config.host, port, storage: config.storage, humanCheck: config.captcha?.provider ?? 'off' },
+    `listening on http://${config.host}:${port}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests in flight');
-    container.resolve<Readiness>(TOKENS.Readiness).markStopping();
+    container.resolve(TOKENS.Readiness).markStopping();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections become idle once their request is answered; close them as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 50);

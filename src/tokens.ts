@@ -1,17 +1,50 @@
-/** Injection tokens: interfaces vanish at run time, so the container keys on these. */
+import type { Logger } from 'pino';
+import type { Config } from './adapters/config/config.js';
+import type { Readiness } from './adapters/http/readiness.js';
+import type { ContactService } from './application/contact.service.js';
+import type { ExperienceService } from './application/experience.service.js';
+import type { MessageService } from './application/message.service.js';
+import type { PortfolioService } from './application/portfolio.service.js';
+import type { ProfileService } from './application/profile.service.js';
+import type { ProjectService } from './application/project.service.js';
+import type { SkillService } from './application/skill.service.js';
+import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from './domain/messages/human-check.js';
+import type { Clock } from './domain/shared/clock.js';
+import type { IdGenerator } from './domain/shared/id-generator.js';
+import type { Storage } from './domain/storage/storage.js';
+
+declare const provides: unique symbol;
+
+/**
+ * A container key that names the type registered under it. At run time it is
+ * a plain symbol (interfaces vanish, so the container keys on these); to the
+ * compiler it carries its type, invariantly: a Clock token neither resolves
+ * to an IdGenerator nor accepts one.
+ */
+export type Token<T> = symbol & { readonly [provides]: (value: T) => T };
+
+const token = <T>(name: string): Token<T> => Symbol(name) as Token<T>;
+
 export const TOKENS = {
-  Config: Symbol('Config'),
-  Logger: Symbol('Logger'),
-  Clock: Symbol('Clock'),
-  IdGenerator: Symbol('IdGenerator'),
-  Storage: Symbol('Storage'),
-  ContactRateLimiter: Symbol('ContactRateLimiter'),
-  Readiness: Symbol('Readiness'),
-  ProfileService: Symbol('ProfileService'),
-  ProjectService: Symbol('ProjectService'),
-  SkillService: Symbol('SkillService'),
-  ExperienceService: Symbol('ExperienceService'),
-  PortfolioService: Symbol('PortfolioService'),
-  ContactService: Symbol('ContactService'),
-  MessageService: Symbol('MessageService'),
+  Config: token<Config>('Config'),
+  Logger: token<Logger>('Logger'),
+  Clock: token<Clock>('Clock'),
+  IdGenerator: token<IdGenerator>('IdGenerator'),
+  Storage: token<Storage>('Storage'),
+  ContactRateLimiter: token<ContactRateLimiter>('ContactRateLimiter'),
+  HumanCheck: token<HumanCheck>('HumanCheck'),
+  Readiness: token<Readiness>('Readiness'),
+  ProfileService: token<ProfileService>('ProfileService'),
+  ProjectService: token<ProjectService>('ProjectService'),
+  SkillService: token<SkillService>('SkillService'),
+  ExperienceService: token<ExperienceService>('ExperienceService'),
+  PortfolioService: token<PortfolioService>('PortfolioService'),
+  ContactService: token<ContactService>('ContactService'),
+  MessageService: token<MessageService>('MessageService'),
 } as const;
+
+/** The wired container as the code outside the composition root sees it: resolution by typed token only. */
+export interface Container {
+  resolve<T>(token: Token<T>): T;
+}

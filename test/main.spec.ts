@@ -22,6 +22,21 @@ describe('main (the service as a process)', function () {
       expect(output).not.to.include('short');
     });
 
+    it('when the human check has a provider without a secret, or an unknown one, then it refuses to start naming the variable', async () => {
+      const withoutSecret = await runService({ STORAGE: 'memory', CAPTCHA_PROVIDER: 'turnstile' });
+      expect(withoutSecret.code).to.equal(1);
+      expect(withoutSecret.output).to.include('CAPTCHA_SECRET: is required when CAPTCHA_PROVIDER is set');
+
+      const unknown = await runService({
+        STORAGE: 'memory',
+        CAPTCHA_PROVIDER: 'recaptcha',
+        CAPTCHA_SECRET: 'hidden-1',
+      });
+      expect(unknown.code).to.equal(1);
+      expect(unknown.output).to.include('CAPTCHA_PROVIDER: must be turnstile or hcaptcha');
+      expect(unknown.output).not.to.include('hidden-1');
+    });
+
     it('when no admin token is configured, then it warns and serves public endpoints', async () => {
       const service = await startService({ STORAGE: 'memory' });
       try {

@@ -18,7 +18,7 @@ import type * as AppModule from '../../src/adapters/http/app.js';
 import type * as LoggerModule from '../../src/adapters/system/logger.js';
 import type * as MemoryModule from '../../src/adapters/persistence/memory/memory.storage.js';
 import type * as RootModule from '../../src/composition-root.js';
-import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../../src/domain/storage/content.js';
 import type { Message } from '../../src/domain/messages/message.js';
 
 const dist = process.env.PORTFOLIO_DIST!;
@@ -28,22 +28,22 @@ const { loadConfig } = await load<typeof ConfigModule>('adapters/config/config.j
 const { createApp } = await load<typeof AppModule>('adapters/http/app.js');
 const { createLogger } = await load<typeof LoggerModule>('adapters/system/logger.js');
 const { openMemoryStorage } = await load<typeof MemoryModule>('adapters/persistence/memory/memory.storage.js');
-const { buildContainer, createRateLimiter } = await load<typeof RootModule>('composition-root.js');
+const { appDependencies, buildContainer, createRateLimiter } = await load<typeof RootModule>('composition-root.js');
 
 const config = loadConfig({ ...process.env, STORAGE: 'memory' });
 const logger =
   process.env.BENCH_ASYNC_LOG === 'true' ? await asyncLogger(config.logLevel) : createLogger(config.logLevel);
-const content = JSON.parse(readFileSync(process.env.CONTENT_FILE!, 'utf8')) as ContentState;
+const content = JSON.parse(readFileSync(process.env.CONTENT_FILE!, 'utf8')) as Content;
 const storage = openMemoryStorage(content);
 if (process.env.MESSAGES_FILE) {
   const messages = JSON.parse(readFileSync(process.env.MESSAGES_FILE, 'utf8')) as Message[];
   for (const message of messages) await storage.messages.create(message);
 }
-const rateLimiter = await createRateLimiter(config);
+const rateLimiter = await createRateLimiter(config, logger);
 const container = buildContainer({ config, logger, storage, rateLimiter });
 // Koa's handler answers its own errors: the promise it returns never rejects.
 // eslint-disable-next-line @typescript-eslint/no-misused-promises
-const server = createServer(createApp(container).callback());
+const server = createServer(createApp(appDependencies(container)).callback());
 server.listen(config.port, config.host);
 await once(server, 'listening');
 logger.info({ host: config.host, port: config.port, storage: 'memory' }, 'listening');

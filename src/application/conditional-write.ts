@@ -1,17 +1,11 @@
-import { ConflictError, StaleWriteError } from '../domain/shared/errors.js';
+import { StaleWriteError } from '../domain/shared/errors.js';
 import type { Precondition } from '../domain/shared/precondition.js';
 import type { Versioned } from '../domain/shared/versioned.js';
 
-/**
- * Without a client precondition a lost race is retried; with one it is the
- * client's 412. Writers that start together win one per round (the file
- * storage commits a batch of them on one version), so this is how many may
- * race on one entity before one of them is told to try again.
- */
-const ATTEMPTS = 10;
-
-interface ConditionalWrite<T extends Versioned, R> {
+export interface ConditionalWrite<T extends Versioned, R> {
   resource: string;
+  /** The entity written (its id, its slug): writes of one key take turns. */
+  key: string;
   /** Reads the current state; throws NotFoundError when there is none. */
   load(): Promise<T>;
   /** Writes on condition that the stored version is still `expectedVersion`. */
@@ -23,19 +17,53 @@ interface ConditionalWrite<T extends Versioned, R> {
  * Read, check the caller's precondition, then write conditionally on the
  * version read: the storage refuses the write if anyone wrote in between, so
  * the check and the write act as one even across processes.
+ *
+ * The writes of one entity take turns in this process, in the order they
+ * arrive, so they never race each other: on the memory and file storages,
+ * which one process owns, nothing is left to race but a hand edit of the
+ * data file; on PostgreSQL, the writes of other instances.
+ *
+ * A write with a precondition (If-Match) that loses such a race is the
+ * client's 412. One without asked for its write to be applied, so it is
+ * retried on the new version for as long as the entity keeps moving: each
+ * lost round means another write went through, so no number of concurrent
+ * writers can make it give up. A refusal on a version that did not move is a
+ * fault of the storage, not a race, and is thrown rather than retried.
  */
-export async function writeConditionally<T extends Versioned, R>(op: ConditionalWrite<T, R>): Promise<R> {
-  for (let attempt = 1; ; attempt++) {
+export class ConditionalWriter {
+  /** Per key, the end of the last write queued; removed once it is the last and has ended. */
+  private readonly turns = new Map<string, Promise<void>>();
+
+  write<T extends Versioned, R>(op: ConditionalWrite<T, R>): Promise<R> {
+    const previous = this.turns.get(op.key) ?? Promise.resolve();
+    const result = previous.then(() => attempt(op));
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(op.key, done);
+    void done.then(() => {
+      if (this.turns.get(op.key) === done) this.turns.delete(op.key);
+    });
+    return result;
+  }
+}
+
+async function attempt<T extends Versioned, R>(op: ConditionalWrite<T, R>): Promise<R> {
+  let refusedVersion: number | undefined;
+  for (;;) {
     const current = await op.load();
     if (op.precondition && !op.precondition(current)) throw new StaleWriteError(op.resource);
+    if (current.version === refusedVersion) {
+      throw new Error(
+        `The storage refused a write of the ${op.resource} on version ${refusedVersion}, which it still holds`,
+      );
+    }
     try {
       return await op.write(current, current.version);
     } catch (error) {
       if (!(error instanceof StaleWriteError) || op.precondition) throw error;
-      // 412 answers a client's If-Match; this client sent none, so it learns of a conflict instead.
-      if (attempt === ATTEMPTS) {
-        throw new ConflictError(`The ${op.resource} kept changing while this write was being applied; try again`);
-      }
+      refusedVersion = current.version;
     }
   }
 }

@@ -2,27 +2,41 @@ import { RateLimitedError } from '../domain/shared/errors.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { IdGenerator } from '../domain/shared/id-generator.js';
 import type { ContactRateLimiter } from '../domain/messages/contact-rate-limiter.js';
+import { HumanCheckFailedError, HumanCheckUnavailableError, type HumanCheck } from '../domain/messages/human-check.js';
 import { isSpam, type ContactInput, type Message, type Receipt } from '../domain/messages/message.js';
 import type { MessageRepository } from '../domain/messages/message.repository.js';
 import { withoutUndefined } from './without-undefined.js';
+
+/** Who sent a message: the key the rate limit counts under, and the address the human check is told. */
+export interface Sender {
+  readonly rateLimitKey: string;
+  readonly address: string;
+}
 
 export class ContactService {
   constructor(
     private readonly messages: MessageRepository,
     private readonly limiter: ContactRateLimiter,
+    private readonly humanCheck: HumanCheck,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
   /**
-   * Spam caught by the honeypot gets the same receipt as a real message, so a
-   * bot cannot tell, but nothing is stored. It still counts against the limit.
+   * Every submission counts against the limit first, so that a client cannot
+   * make the service ask the human-check provider more often than it may
+   * send. Spam caught by the honeypot then gets the same receipt as a real
+   * message, so a bot cannot tell, but nothing is stored and the provider is
+   * not asked. A failed or impossible check stores nothing either.
    */
-  async submit(input: ContactInput, clientKey: string): Promise<Receipt> {
-    const decision = await this.limiter.consume(clientKey);
+  async submit(input: ContactInput, sender: Sender): Promise<Receipt> {
+    const decision = await this.limiter.consume(sender.rateLimitKey);
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
-    const receipt: Receipt = { id: this.ids.next(), receivedAt: this.clock.now().toISOString() };
-    if (isSpam(input)) return receipt;
+    if (isSpam(input)) return this.receipt();
+    const verdict = await this.humanCheck.verify(input.captchaToken, sender.address);
+    if (verdict.outcome === 'not-a-person') throw new HumanCheckFailedError(verdict.errorCodes);
+    if (verdict.outcome === 'unavailable') throw new HumanCheckUnavailableError(verdict.reason);
+    const receipt = this.receipt();
     const message: Message = withoutUndefined({
       ...receipt,
       name: input.name,
@@ -34,5 +48,9 @@ export class ContactService {
     });
     await this.messages.create(message);
     return receipt;
+  }
+
+  private receipt(): Receipt {
+    return { id: this.ids.next(), receivedAt: this.clock.now().toISOString() };
   }
 }

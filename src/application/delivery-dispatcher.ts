@@ -8,7 +8,7 @@ import type { Claim, Outbox, Receivers } from '../domain/events/outbox.js';
 import type { WebhookSender } from '../domain/events/webhook-sender.js';
 import type { Webhook } from '../domain/webhooks/webhook.js';
 import type { WebhookRepository } from '../domain/webhooks/webhook.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 
 /** Where the dispatcher reports what no caller waits for; a pino logger fits. */
 export interface DispatcherLog {
@@ -64,6 +64,7 @@ export class DeliveryDispatcher {
   private wokenDuringRound = false;
   /** Aborts the attempts in flight when shutdown runs out of patience. */
   private readonly interrupt = new AbortController();
+  private readonly writes = new ConditionalWriter();
 
   constructor(
     private readonly ports: DispatcherPorts,
@@ -217,8 +218,9 @@ export class DeliveryDispatcher {
   private async deactivate(webhookId: string): Promise<void> {
     const { webhooks, clock, log } = this.ports;
     try {
-      await writeConditionally({
+      await this.writes.write({
         resource: 'webhook',
+        key: webhookId,
         load: async () => {
           const webhook = await webhooks.findById(webhookId);
           if (!webhook) throw new NotFoundError('Webhook', webhookId);

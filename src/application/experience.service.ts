@@ -8,10 +8,12 @@ import {
   type ExperienceInput,
 } from '../domain/experience/experience.js';
 import type { ExperienceRepository } from '../domain/experience/experience.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class ExperienceService {
+  private readonly writes = new ConditionalWriter();
+
   constructor(
     private readonly experience: ExperienceRepository,
     private readonly ids: IdGenerator,
@@ -42,8 +44,9 @@ export class ExperienceService {
   }
 
   async delete(id: string, precondition?: Precondition<Experience>): Promise<void> {
-    await writeConditionally({
+    await this.writes.write({
       resource: 'experience',
+      key: id,
       load: () => this.get(id),
       write: (current, version) => this.experience.delete(current.id, version),
       precondition,
@@ -55,8 +58,9 @@ export class ExperienceService {
     precondition: Precondition<Experience> | undefined,
     change: (current: Experience) => ExperienceInput,
   ): Promise<Experience> {
-    return writeConditionally({
+    return this.writes.write({
       resource: 'experience',
+      key: id,
       load: () => this.get(id),
       precondition,
       write: async (current, version) => {

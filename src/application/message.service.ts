@@ -3,7 +3,7 @@ import { offsetOf, toPage, type Page, type PageRequest } from '../domain/shared/
 import type { Precondition } from '../domain/shared/precondition.js';
 import { assertTransition, type Message, type MessageStatus } from '../domain/messages/message.js';
 import type { MessageRepository } from '../domain/messages/message.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 
 export interface MessageListRequest extends PageRequest {
   readonly status?: MessageStatus;
@@ -11,6 +11,8 @@ export interface MessageListRequest extends PageRequest {
 
 /** The owner's inbox. */
 export class MessageService {
+  private readonly writes = new ConditionalWriter();
+
   constructor(private readonly messages: MessageRepository) {}
 
   async list(request: MessageListRequest): Promise<Page<Message>> {
@@ -25,8 +27,9 @@ export class MessageService {
   }
 
   setStatus(id: string, status: MessageStatus, precondition?: Precondition<Message>): Promise<Message> {
-    return writeConditionally({
+    return this.writes.write({
       resource: 'message',
+      key: id,
       load: () => this.get(id),
       precondition,
       write: async (current, version) => {
@@ -39,8 +42,9 @@ export class MessageService {
   }
 
   async delete(id: string, precondition?: Precondition<Message>): Promise<void> {
-    await writeConditionally({
+    await this.writes.write({
       resource: 'message',
+      key: id,
       load: () => this.get(id),
       write: (current, version) => this.messages.delete(current.id, version),
       precondition,

@@ -3,10 +3,12 @@ import type { Clock } from '../domain/shared/clock.js';
 import type { Precondition } from '../domain/shared/precondition.js';
 import type { Profile, ProfileInput } from '../domain/profile/profile.js';
 import type { ProfileRepository } from '../domain/profile/profile.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class ProfileService {
+  private readonly writes = new ConditionalWriter();
+
   constructor(
     private readonly profiles: ProfileRepository,
     private readonly clock: Clock,
@@ -20,8 +22,9 @@ export class ProfileService {
 
   /** PUT creates the profile when there is none yet; a precondition needs one to exist. */
   replace(input: ProfileInput, precondition?: Precondition<Profile>): Promise<Profile> {
-    return writeConditionally({
+    return this.writes.write({
       resource: 'profile',
+      key: 'profile',
       // Version 0 stands for "no profile yet", so that creating one races like any other write.
       load: async () => {
         const current = await this.profiles.get();

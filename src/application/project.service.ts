@@ -14,13 +14,15 @@ import {
 } from '../domain/projects/project.js';
 import type { ProjectCriteria, ProjectSort } from '../domain/projects/project-query.js';
 import type { ProjectRepository, TagCount } from '../domain/projects/project.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 
 export interface ProjectListRequest extends ProjectCriteria, PageRequest {
   readonly sort: ProjectSort;
 }
 
 export class ProjectService {
+  private readonly writes = new ConditionalWriter();
+
   constructor(
     private readonly projects: ProjectRepository,
     private readonly clock: Clock,
@@ -72,8 +74,9 @@ export class ProjectService {
   }
 
   async delete(slug: string, precondition?: Precondition<Project>): Promise<void> {
-    await writeConditionally({
+    await this.writes.write({
       resource: 'project',
+      key: slug,
       load: () => this.get(slug, { includeDrafts: true }),
       write: (current, version) => this.projects.delete(current.id, version),
       precondition,
@@ -85,8 +88,9 @@ export class ProjectService {
     precondition: Precondition<Project> | undefined,
     change: (current: Project) => ProjectInput,
   ): Promise<Project> {
-    return writeConditionally({
+    return this.writes.write({
       resource: 'project',
+      key: slug,
       load: () => this.get(slug, { includeDrafts: true }),
       precondition,
       write: async (current, version) => {

@@ -3,10 +3,12 @@ import type { IdGenerator } from '../domain/shared/id-generator.js';
 import type { Precondition } from '../domain/shared/precondition.js';
 import { groupSkills, type Skill, type SkillGroup, type SkillInput } from '../domain/skills/skill.js';
 import type { SkillRepository } from '../domain/skills/skill.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class SkillService {
+  private readonly writes = new ConditionalWriter();
+
   constructor(
     private readonly skills: SkillRepository,
     private readonly ids: IdGenerator,
@@ -38,8 +40,9 @@ export class SkillService {
   }
 
   async delete(id: string, precondition?: Precondition<Skill>): Promise<void> {
-    await writeConditionally({
+    await this.writes.write({
       resource: 'skill',
+      key: id,
       load: () => this.get(id),
       write: (current, version) => this.skills.delete(current.id, version),
       precondition,
@@ -47,8 +50,9 @@ export class SkillService {
   }
 
   private modify(id: string, precondition: Precondition<Skill> | undefined, change: (current: Skill) => SkillInput) {
-    return writeConditionally({
+    return this.writes.write({
       resource: 'skill',
+      key: id,
       load: () => this.get(id),
       precondition,
       write: async (current, version) => {

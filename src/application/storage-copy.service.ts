@@ -1,27 +1,10 @@
-import type { Experience } from '../domain/experience/experience.js';
-import type { ExperienceRepository } from '../domain/experience/experience.repository.js';
 import type { Message } from '../domain/messages/message.js';
-import type { MessageRepository } from '../domain/messages/message.repository.js';
-import type { ProfileRepository } from '../domain/profile/profile.repository.js';
 import type { Project } from '../domain/projects/project.js';
-import type { ProjectRepository } from '../domain/projects/project.repository.js';
-import type { Skill } from '../domain/skills/skill.js';
-import type { SkillRepository } from '../domain/skills/skill.repository.js';
+import type { Content } from '../domain/storage/content.js';
+import type { Repositories } from '../domain/storage/storage.js';
 
-/** Every repository port of one storage. */
-export interface Repositories {
-  readonly profiles: ProfileRepository;
-  readonly projects: ProjectRepository;
-  readonly skills: SkillRepository;
-  readonly experience: ExperienceRepository;
-  readonly messages: MessageRepository;
-}
-
-export interface Snapshot {
-  readonly profile: Awaited<ReturnType<ProfileRepository['get']>>;
-  readonly projects: readonly Project[];
-  readonly skills: readonly Skill[];
-  readonly experience: readonly Experience[];
+/** Everything one storage holds: its content and its inbox. */
+export interface Snapshot extends Content {
   readonly messages: readonly Message[];
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../domain/webhooks/webhook.js';
 import type { WebhookUrlPolicy } from '../domain/webhooks/webhook-url-policy.js';
 import type { WebhookRepository } from '../domain/webhooks/webhook.repository.js';
-import { writeConditionally } from './conditional-write.js';
+import { ConditionalWriter } from './conditional-write.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export interface DeliveryListRequest extends PageRequest {
@@ -44,6 +44,8 @@ export interface WebhookServicePorts {
  * create and rotate-secret; every read gives the webhook without it.
  */
 export class WebhookService {
+  private readonly writes = new ConditionalWriter();
+
   constructor(private readonly ports: WebhookServicePorts) {}
 
   async list(): Promise<PublicWebhook[]> {
@@ -93,8 +95,9 @@ export class WebhookService {
   }
 
   async delete(id: string, precondition?: Precondition<PublicWebhook>): Promise<void> {
-    await writeConditionally({
+    await this.writes.write({
       resource: 'webhook',
+      key: id,
       load: () => this.load(id),
       precondition: precondition && ((current: Webhook) => precondition(withoutSecret(current))),
       write: (current, version) => this.ports.webhooks.delete(current.id, version),
@@ -154,8 +157,9 @@ export class WebhookService {
     precondition: Precondition<PublicWebhook> | undefined,
     change: (current: Webhook) => Webhook,
   ): Promise<Webhook> {
-    return writeConditionally({
+    return this.writes.write({
       resource: 'webhook',
+      key: id,
       load: () => this.load(id),
       precondition: precondition && ((current: Webhook) => precondition(withoutSecret(current))),
       write: async (current, version) => {

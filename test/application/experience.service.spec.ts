@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { ExperienceService } from '../../src/application/experience.service.js';
 import type { Experience, ExperienceInput } from '../../src/domain/experience/experience.js';
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
-import { ConflictError, NotFoundError, RuleViolationError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import { NotFoundError, RuleViolationError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import { anExperience } from '../support/builders.js';
 import { SequentialIds, rejectionOf, stubExperienceRepository, type Stubbed } from '../support/fakes.js';
 
@@ -156,29 +156,6 @@ describe('ExperienceService', () => {
         .with.property('message', 'The experience has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
-
-    it('when the write loses a race without a precondition, then it retries on the reloaded version', async () => {
-      repo.findById
-        .withArgs('e-1')
-        .onSecondCall()
-        .resolves({ ...current, version: 3 });
-      repo.update.onFirstCall().rejects(new StaleWriteError('experience'));
-
-      const result = await service.replace('e-1', minimalInput);
-
-      expect(repo.update.args.map(([role, expected]) => [role.version, expected])).to.deep.equal([
-        [3, 2],
-        [4, 3],
-      ]);
-      expect(result.version).to.equal(4);
-    });
-
-    it('when the write loses a race with a precondition, then it is not retried', async () => {
-      repo.update.rejects(new StaleWriteError('experience'));
-
-      expect(await rejectionOf(service.replace('e-1', minimalInput, () => true))).to.be.instanceOf(StaleWriteError);
-      expect(repo.update.callCount).to.equal(1);
-    });
   });
 
   describe('patch', () => {
@@ -241,13 +218,6 @@ describe('ExperienceService', () => {
         .to.be.instanceOf(StaleWriteError)
         .with.property('message', 'The experience has changed since it was read');
       expect(repo.delete.called).to.equal(false);
-    });
-
-    it('when the delete loses races without a precondition, then it gives up after ten attempts with a conflict', async () => {
-      repo.delete.rejects(new StaleWriteError('experience'));
-
-      expect(await rejectionOf(service.delete('e-1'))).to.be.instanceOf(ConflictError);
-      expect(repo.delete.callCount).to.equal(10);
     });
   });
 });

@@ -110,14 +110,6 @@ describe('MessageService', () => {
       expect(error).to.be.instanceOf(StatusTransitionError);
       expect(repo.update.callCount).to.equal(1);
     });
-
-    it('when the write loses a race with a precondition, then it is not retried', async () => {
-      repo.findById.withArgs('m-1').resolves(aMessage({ id: 'm-1' }));
-      repo.update.rejects(new StaleWriteError('message'));
-
-      expect(await rejectionOf(service.setStatus('m-1', 'read', () => true))).to.be.instanceOf(StaleWriteError);
-      expect(repo.update.callCount).to.equal(1);
-    });
   });
 
   describe('delete', () => {
@@ -141,14 +133,6 @@ describe('MessageService', () => {
         .to.be.instanceOf(StaleWriteError)
         .with.property('message', 'The message has changed since it was read');
       expect(repo.delete.called).to.equal(false);
-    });
-
-    it('when the delete loses a race without a precondition, then it is retried', async () => {
-      repo.delete.onFirstCall().rejects(new StaleWriteError('message'));
-
-      await service.delete('m-1');
-
-      expect(repo.delete.callCount).to.equal(2);
     });
   });
 });

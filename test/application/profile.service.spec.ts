@@ -107,34 +107,18 @@ describe('ProfileService', () => {
       expect(repo.save.called).to.equal(false);
     });
 
-    it('when the save loses a race with a precondition, then StaleWriteError without retry', async () => {
-      repo.get.resolves(aProfile());
-      repo.save.rejects(new StaleWriteError('profile'));
-
-      expect(await rejectionOf(service.replace(input, () => true))).to.be.instanceOf(StaleWriteError);
-      expect(repo.save.callCount).to.equal(1);
-    });
-
-    it('when the save loses a race without a precondition, then it reloads and retries on the new version', async () => {
-      repo.get.onFirstCall().resolves(aProfile({ version: 1 }));
-      repo.get.onSecondCall().resolves(aProfile({ version: 2 }));
+    it('when creating the profile loses to another creation, then it replaces the profile that was created', async () => {
+      repo.get.onFirstCall().resolves(null);
+      repo.get.onSecondCall().resolves(aProfile({ version: 1 }));
       repo.save.onFirstCall().rejects(new StaleWriteError('profile'));
 
       const result = await service.replace(input);
 
       expect(repo.save.args.map(([profile, expected]) => [profile.version, expected])).to.deep.equal([
+        [1, null],
         [2, 1],
-        [3, 2],
       ]);
-      expect(result.version).to.equal(3);
-    });
-
-    it('when the save loses a race with a precondition, then it is not retried', async () => {
-      repo.get.resolves(aProfile({ version: 1 }));
-      repo.save.rejects(new StaleWriteError('profile'));
-
-      expect(await rejectionOf(service.replace(input, () => true))).to.be.instanceOf(StaleWriteError);
-      expect(repo.save.callCount).to.equal(1);
+      expect(result.version).to.equal(2);
     });
   });
 });

@@ -2,13 +2,7 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { ProjectService } from '../../src/application/project.service.js';
 import type { Project, ProjectInput } from '../../src/domain/projects/project.js';
-import {
-  ConflictError,
-  NotFoundError,
-  RuleViolationError,
-  SlugTakenError,
-  StaleWriteError,
-} from '../../src/domain/shared/errors.js';
+import { NotFoundError, RuleViolationError, SlugTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import { aProject } from '../support/builders.js';
 import { FixedClock, NOW, SequentialIds, rejectionOf, stubProjectRepository, type Stubbed } from '../support/fakes.js';
 import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
@@ -307,36 +301,6 @@ describe('ProjectService', () => {
       expect(error).to.be.instanceOf(RuleViolationError);
       expect(repo.update.called).to.equal(false);
     });
-
-    it('when the write loses a race without a precondition, then it retries on the reloaded version', async () => {
-      repo.findBySlug
-        .withArgs('my-app')
-        .onSecondCall()
-        .resolves({ ...current, version: 5 });
-      repo.update.onFirstCall().rejects(new StaleWriteError('project'));
-
-      const result = await service.replace('my-app', minimalInput);
-
-      expect(repo.update.args.map(([project, expected]) => [project.version, expected])).to.deep.equal([
-        [5, 4],
-        [6, 5],
-      ]);
-      expect(result.version).to.equal(6);
-    });
-
-    it('when the write loses a race ten times, then a conflict after ten attempts', async () => {
-      repo.update.rejects(new StaleWriteError('project'));
-
-      expect(await rejectionOf(service.replace('my-app', minimalInput))).to.be.instanceOf(ConflictError);
-      expect(repo.update.callCount).to.equal(10);
-    });
-
-    it('when the write loses a race with a precondition, then StaleWriteError without retry', async () => {
-      repo.update.rejects(new StaleWriteError('project'));
-
-      expect(await rejectionOf(service.replace('my-app', minimalInput, () => true))).to.be.instanceOf(StaleWriteError);
-      expect(repo.update.callCount).to.equal(1);
-    });
   });
 
   describe('patch', () => {
@@ -398,15 +362,6 @@ describe('ProjectService', () => {
         .with.property('message', 'The project has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
-
-    it('when the write loses a race without a precondition, then it is retried', async () => {
-      repo.update.onFirstCall().rejects(new StaleWriteError('project'));
-
-      await service.patch('my-app', { title: 'x' });
-
-      expect(repo.update.callCount).to.equal(2);
-      expect(repo.findBySlug.callCount).to.equal(2);
-    });
   });
 
   describe('delete', () => {
@@ -430,21 +385,6 @@ describe('ProjectService', () => {
         .to.be.instanceOf(StaleWriteError)
         .with.property('message', 'The project has changed since it was read');
       expect(repo.delete.called).to.equal(false);
-    });
-
-    it('when the delete loses a race without a precondition, then it is retried', async () => {
-      repo.delete.onFirstCall().rejects(new StaleWriteError('project'));
-
-      await service.delete('my-app');
-
-      expect(repo.delete.callCount).to.equal(2);
-    });
-
-    it('when the delete loses a race with a precondition, then it is not retried', async () => {
-      repo.delete.rejects(new StaleWriteError('project'));
-
-      expect(await rejectionOf(service.delete('my-app', () => true))).to.be.instanceOf(StaleWriteError);
-      expect(repo.delete.callCount).to.equal(1);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { SkillService } from '../../src/application/skill.service.js';
-import { ConflictError, NotFoundError, SkillNameTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import { NotFoundError, SkillNameTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import type { Skill } from '../../src/domain/skills/skill.js';
 import type { SkillRepository } from '../../src/domain/skills/skill.repository.js';
 import { aSkill } from '../support/builders.js';
@@ -118,24 +118,6 @@ describe('SkillService', () => {
         .with.property('message', 'The skill has changed since it was read');
       expect(repo.update.called).to.equal(false);
     });
-
-    it('when the write loses a race without a precondition, then it retries up to ten times, then a conflict', async () => {
-      repo.update.rejects(new StaleWriteError('skill'));
-
-      expect(await rejectionOf(service.replace('s-1', { name: 'x', category: 'y', level: 1 }))).to.be.instanceOf(
-        ConflictError,
-      );
-      expect(repo.update.callCount).to.equal(10);
-    });
-
-    it('when the write loses a race with a precondition, then it is not retried', async () => {
-      repo.update.rejects(new StaleWriteError('skill'));
-
-      const error = await rejectionOf(service.replace('s-1', { name: 'x', category: 'y', level: 1 }, () => true));
-
-      expect(error).to.be.instanceOf(StaleWriteError);
-      expect(repo.update.callCount).to.equal(1);
-    });
   });
 
   describe('patch', () => {
@@ -188,14 +170,6 @@ describe('SkillService', () => {
         .to.be.instanceOf(StaleWriteError)
         .with.property('message', 'The skill has changed since it was read');
       expect(repo.delete.called).to.equal(false);
-    });
-
-    it('when the delete loses a race without a precondition, then it is retried', async () => {
-      repo.delete.onFirstCall().rejects(new StaleWriteError('skill'));
-
-      await service.delete('s-1');
-
-      expect(repo.delete.callCount).to.equal(2);
     });
   });
 });

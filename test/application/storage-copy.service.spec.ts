@@ -5,9 +5,9 @@ import {
   describeCounts,
   readSnapshot,
   TargetNotEmptyError,
-  type Repositories,
 } from '../../src/application/storage-copy.service.js';
 import type { Message } from '../../src/domain/messages/message.js';
+import type { Repositories } from '../../src/domain/storage/storage.js';
 import { aMessage, aProfile, aProject, aSkill, anExperience } from '../support/builders.js';
 import {
   rejectionOf,

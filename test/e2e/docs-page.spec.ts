@@ -1,35 +1,11 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { openApiDocument } from '../../src/adapters/http/openapi/openapi.document.js';
+import { CHROMIUM, CHROMIUM_FLAGS, noChromium } from '../support/chromium.js';
 import { startService, type ServiceProcess } from '../support/process.js';
 import { TEST_TMP } from '../support/temp-dir.js';
-
-/**
- * The browser CHROMIUM_PATH names, or Debian's: its headless shell (what .ci/run
- * installs, and what Playwright itself runs headless: the same Blink and V8
- * without the desktop browser around them, which halves the test's time), else
- * the full chromium.
- */
-const DEBIAN_CHROMIUMS = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUMS.find((path) => existsSync(path));
-
-/** Headless, and off the network: no background traffic, and no host but this one resolves. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  // V8's optimising compilers spent 1.2 s of CPU on Swagger UI's bundle in a page that lives
-  // four seconds; the baseline compilers run it as fast here.
-  '--js-flags=--max-opt=1',
-];
 
 describe('GET /docs in headless Chromium', function () {
   this.timeout(60_000);
@@ -42,18 +18,16 @@ describe('GET /docs in headless Chromium', function () {
   const consoleErrors: string[] = [];
 
   before(async function () {
-    if (!CHROMIUM || !existsSync(CHROMIUM)) {
-      const where = CHROMIUM ?? DEBIAN_CHROMIUMS.join(' or ');
-      console.log(
-        `      skipped: no Chromium at ${where} (apt-get install chromium-headless-shell, or set CHROMIUM_PATH)`,
-      );
+    const missing = noChromium();
+    if (missing) {
+      console.log(`      skipped: ${missing}`);
       this.skip();
     }
     userDataDir = mkdtempSync(join(TEST_TMP, 'docs-chromium-'));
     // Both take a while to start; neither needs the other until the page is opened.
     [service, context] = await Promise.all([
       startService({ STORAGE: 'memory', SEED_SAMPLE_DATA: 'true', NODE_ENV: 'test' }),
-      chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS }),
+      chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS }),
     ]);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('request', (request) => requested.push(request.url()));

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startService, type ServiceProcess } from '../support/process.js';
+import { spawnSync } from 'node:child_process';
+import { runService, startService, type ServiceProcess } from '../support/process.js';
 import { makeTestDir } from '../support/temp-dir.js';
 
 const ADMIN_TOKEN = 'restart-admin-token-that-is-long-enough-0123456789';
@@ -92,5 +93,62 @@ describe('file storage across restarts and kills (service as a process)', functi
     expect(acknowledged.length).to.be.at.least(5);
     expect(stored).to.include.members(acknowledged);
     expect((await fetch(`${second.url}/api/v1/skills`)).status).to.equal(200);
+  });
+});
+
+/** A new PID namespace per start, as a container gets: node is PID 1 in each. unshare dies with its child. */
+const CONTAINER = ['unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
+
+describe('file storage in a container: a new PID namespace at each start (service as a process)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let dataFile: string;
+  const running: ServiceProcess[] = [];
+
+  before(function () {
+    const probe = spawnSync(CONTAINER[0]!, [...CONTAINER.slice(1), 'true']);
+    if (probe.status !== 0) {
+      console.log(
+        `      skipped: ${CONTAINER.join(' ')} is not permitted here (${probe.error?.message ?? probe.stderr.toString().trim()}); it needs root or user namespaces`,
+      );
+      this.skip();
+    }
+  });
+
+  beforeEach(async () => {
+    dir = await makeTestDir('portfolio-container-');
+    dataFile = join(dir, 'portfolio.json');
+  });
+
+  afterEach(async () => {
+    for (const service of running.splice(0)) {
+      service.child.kill('SIGKILL');
+      await service.exit();
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const env = () => ({ DATA_FILE: dataFile, ADMIN_TOKEN });
+  const startInContainer = async () => {
+    const service = await startService(env(), { wrapper: CONTAINER });
+    running.push(service);
+    return service;
+  };
+
+  it('when killed with SIGKILL, then a start in a new namespace takes the lock over and serves; a second live one is refused', async () => {
+    const first = await startInContainer();
+    const lock = JSON.parse(await readFile(`${dataFile}.lock`, 'utf8')) as { pid: number };
+    expect(lock.pid).to.equal(1);
+    first.child.kill('SIGKILL');
+    await first.exit();
+
+    const second = await startInContainer();
+    expect((await fetch(`${second.url}/api/v1/projects`)).status).to.equal(200);
+    expect(second.output()).to.include('taking over the lock of process 1 of another PID namespace or machine');
+
+    const third = await runService(env(), { wrapper: CONTAINER });
+    expect(third.code).to.equal(1);
+    expect(third.output).to.include(`The data file ${dataFile} is in use by process 1 of another PID namespace`);
+    expect((await fetch(`${second.url}/api/v1/projects`)).status).to.equal(200);
   });
 });

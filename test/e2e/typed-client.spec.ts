@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { responseContract } from '../support/openapi-contract.js';
 import { startService, type ServiceProcess } from '../support/process.js';
-import type { components, paths } from './generated/api.js';
+import type { components, paths } from '../../web/generated/api.js';
 
 type Problem = components['schemas']['Problem'];
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
 import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from '../../src/domain/messages/human-check.js';
 import type { MessageRepository } from '../../src/domain/messages/message.repository.js';
 import type { ProfileRepository } from '../../src/domain/profile/profile.repository.js';
 import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
@@ -146,6 +147,15 @@ export function stubEmailSender(): Stubbed<EmailSender> {
     send: sinon
       .stub<Parameters<EmailSender['send']>, ReturnType<EmailSender['send']>>()
       .resolves({ statusCode: null, error: null, durationMs: 5 }),
+  };
+}
+
+/** A check that finds a person until a test says otherwise. */
+export function stubHumanCheck(): Stubbed<HumanCheck> {
+  return {
+    verify: sinon
+      .stub<Parameters<HumanCheck['verify']>, ReturnType<HumanCheck['verify']>>()
+      .resolves({ outcome: 'person' }),
   };
 }
 

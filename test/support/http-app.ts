@@ -1,16 +1,16 @@
 import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
-import type { DependencyContainer } from 'tsyringe';
 import { loadConfig, type Config } from '../../src/adapters/config/config.js';
-import { createApp } from '../../src/adapters/http/app.js';
-import type { ContentState } from '../../src/adapters/persistence/memory/content-store.js';
+import { createApp, type AppDependencies } from '../../src/adapters/http/app.js';
+import type { Content } from '../../src/domain/storage/content.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
-import type { Storage } from '../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../src/domain/storage/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
-import { buildContainer } from '../../src/composition-root.js';
+import { appDependencies, buildContainer, type RateLimiterAdapter } from '../../src/composition-root.js';
+import type { Container } from '../../src/tokens.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
-import type { ContactRateLimiter } from '../../src/domain/messages/contact-rate-limiter.js';
+import type { HumanCheck } from '../../src/domain/messages/human-check.js';
 import { FixedClock, SequentialIds } from './fakes.js';
 import { checkResponsesAgainstDocument } from './openapi-contract.js';
 
@@ -19,18 +19,22 @@ export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` } as const;
 
 export interface TestAppOptions {
   config?: Partial<Config>;
-  content?: ContentState;
+  content?: Content;
   storage?: Storage;
   clock?: Clock;
   ids?: IdGenerator;
-  rateLimiter?: ContactRateLimiter;
+  rateLimiter?: RateLimiterAdapter;
+  /** Otherwise the one `config.captcha` names (see createHumanCheck). */
+  humanCheck?: HumanCheck;
   logger?: Logger;
 }
 
 export interface TestApp {
   request: supertest.Agent;
   storage: Storage;
-  container: DependencyContainer;
+  container: Container;
+  /** What the app was built from: build another app from the same, or reach a service. */
+  dependencies: AppDependencies;
   config: Config;
 }
 
@@ -51,11 +55,13 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     storage,
     rateLimiter:
       options.rateLimiter ?? new MemoryContactRateLimiter(config.contactRateLimit, config.contactRateWindowSeconds),
+    ...(options.humanCheck ? { humanCheck: options.humanCheck } : {}),
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
   });
-  const app = createApp(container);
+  const dependencies = appDependencies(container);
+  const app = createApp(dependencies);
   // Every response is checked against /openapi.json; an undocumented one fails the test (see openapi-violations.ts).
   checkResponsesAgainstDocument(app);
-  return { request: supertest.agent(app.callback()), storage, container, config };
+  return { request: supertest.agent(app.callback()), storage, container, dependencies, config };
 }

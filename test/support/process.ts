@@ -9,13 +9,25 @@ export interface ServiceProcess {
   exit(): Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  /** A command that runs node, e.g. `['unshare', '-pf', '--mount-proc']` for a new PID namespace. */
+  readonly wrapper?: readonly string[];
+}
+
+async function serviceCommand({ wrapper = [] }: SpawnOptions): Promise<[string, string[]]> {
+  const node = [process.execPath, ...(await nodeArgs('src/main.ts'))];
+  const [command, ...args] = [...wrapper, ...node];
+  return [command!, args];
+}
+
 /**
  * Starts `src/main.ts` (compiled, see compiled.ts) as a user would, on a free
  * port, and resolves once it logs that it listens (or rejects with what it
  * printed when it exits first).
  */
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, await nodeArgs('src/main.ts'), {
+export async function startService(env: Record<string, string>, options: SpawnOptions = {}): Promise<ServiceProcess> {
+  const [command, args] = await serviceCommand(options);
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -35,8 +47,12 @@ export async function startService(env: Record<string, string>): Promise<Service
 }
 
 /** Runs `src/main.ts` (compiled) to completion (for start-up failures) and returns its exit code and output. */
-export async function runService(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, await nodeArgs('src/main.ts'), {
+export async function runService(
+  env: Record<string, string>,
+  options: SpawnOptions = {},
+): Promise<{ code: number | null; output: string }> {
+  const [command, args] = await serviceCommand(options);
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
   });
   let output = '';

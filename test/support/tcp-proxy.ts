@@ -8,6 +8,8 @@ import { once } from 'node:events';
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  /** While set, bytes in either direction are swallowed: the peer looks alive but never answers. */
+  private holding = false;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -29,7 +31,8 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      client.on('data', (chunk: Buffer) => this.holding || upstream.write(chunk));
+      upstream.on('data', (chunk: Buffer) => this.holding || client.write(chunk));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -37,6 +40,15 @@ export class TcpProxy {
     await once(server, 'listening');
     this.port = (server.address() as { port: number }).port;
     this.server = server;
+  }
+
+  /** Keeps every connection open but forwards nothing, as a server that hangs would; `release` ends it. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  release(): void {
+    this.holding = false;
   }
 
   /** Drops every connection and refuses new ones, as a stopped database would. */

@@ -1,4 +1,6 @@
 import bytes from 'bytes';
+import { isIP } from 'node:net';
+import proxyAddr from 'proxy-addr';
 import * as v from 'valibot';
 
 export interface Config {
@@ -15,7 +17,11 @@ export interface Config {
   readonly contactRateLimit: number;
   readonly contactRateWindowSeconds: number;
   readonly redisUrl?: string;
-  readonly trustProxy: boolean;
+  /** `true`: every peer is a proxy; a list: these addresses and ranges are (see docs/operations.md). */
+  readonly trustProxy: boolean | readonly string[];
+  /** Wrong admin tokens from one client address per window before its wrong tokens get 429. */
+  readonly adminTokenFailureLimit: number;
+  readonly adminTokenFailureWindowSeconds: number;
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
   /** Milliseconds to wait before each retry of a webhook or email delivery. */
@@ -24,6 +30,8 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   /** Contact messages are emailed to the owner when all three variables are set. */
   readonly email?: EmailConfig;
+  /** The contact form's human check; absent while CAPTCHA_PROVIDER is not set. */
+  readonly captcha?: CaptchaConfig;
 }
 
 export interface EmailConfig {
@@ -32,6 +40,18 @@ export interface EmailConfig {
   readonly to: string;
   readonly from: string;
 }
+
+export interface CaptchaConfig {
+  readonly provider: CaptchaProviderName;
+  readonly secret: string;
+  /** Another address for the provider's siteverify endpoint; absent: the provider's own. */
+  readonly verifyUrl?: string;
+  /** The widget's public key, for the contact form on `/`; absent: the page shows no widget. */
+  readonly siteKey?: string;
+}
+
+export const CAPTCHA_PROVIDER_NAMES = ['turnstile', 'hcaptcha'] as const;
+export type CaptchaProviderName = (typeof CAPTCHA_PROVIDER_NAMES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -134,6 +154,50 @@ const origins = v.pipe(
   ),
 );
 
+/** proxy-addr's names for the loopback, link-local and private ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * An address, `address/prefix` or `address/netmask` as proxy-addr reads it,
+ * the address written as Node reads one: ipaddr.js, under proxy-addr, would
+ * also take `2130706433` or `0x7f000001` for 127.0.0.1.
+ */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  if (isIP(entry.split('/')[0]!) === 0) return false;
+  try {
+    proxyAddr.compile(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const proxies = v.pipe(
+  v.optional(v.string(), 'false'),
+  v.transform((s): boolean | string[] => {
+    const setting = s.trim();
+    if (setting === 'true' || setting === 'false' || setting === '') return setting === 'true';
+    return setting
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  }),
+  v.union([
+    v.boolean(),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check(
+          isProxyEntry,
+          (issue) =>
+            `'${String(issue.input)}' is not an IP address, a CIDR range, loopback, linklocal or uniquelocal (true and false stand alone)`,
+        ),
+      ),
+    ),
+  ]),
+);
+
 const Variables = v.object({
   NODE_ENV: v.optional(
     v.picklist(['development', 'test', 'production'], 'must be development, test or production'),
@@ -156,7 +220,9 @@ const Variables = v.object({
   CONTACT_RATE_LIMIT: integer(1, 1_000_000, '5'),
   CONTACT_RATE_WINDOW: integer(1, 31_536_000, '600'),
   REDIS_URL: url(['redis:', 'rediss:']),
-  TRUST_PROXY: boolean('false'),
+  TRUST_PROXY: proxies,
+  ADMIN_TOKEN_FAILURE_LIMIT: integer(1, 1_000_000, '20'),
+  ADMIN_TOKEN_FAILURE_WINDOW: integer(1, 31_536_000, '600'),
   SEED_SAMPLE_DATA: boolean('false'),
   DELIVERY_RETRY_SCHEDULE: schedule,
   WEBHOOK_ALLOW_PRIVATE: boolean('false'),
@@ -168,6 +234,13 @@ const Variables = v.object({
   ),
   NOTIFY_EMAIL_TO: address,
   NOTIFY_EMAIL_FROM: address,
+  CAPTCHA_PROVIDER: v.pipe(
+    optionalText,
+    v.optional(v.picklist(CAPTCHA_PROVIDER_NAMES, `must be ${CAPTCHA_PROVIDER_NAMES.join(' or ')}`)),
+  ),
+  CAPTCHA_SECRET: optionalText,
+  CAPTCHA_VERIFY_URL: url(['http:', 'https:']),
+  CAPTCHA_SITE_KEY: optionalText,
 });
 
 const EMAIL_VARIABLES = ['SMTP_URL', 'NOTIFY_EMAIL_TO', 'NOTIFY_EMAIL_FROM'] as const;
@@ -179,6 +252,9 @@ const EMAIL_TOGETHER = `is required when any of ${EMAIL_VARIABLES.join(', ')} is
 /** Email needs all three variables: each one missing while another is set is named. */
 const presentIfAnyIs = (name: EmailVariable) => (e: Partial<Record<EmailVariable, string>>) =>
   e[name] !== undefined || EMAIL_VARIABLES.every((other) => e[other] === undefined);
+
+/** What a variable of the human check that means nothing without a provider is told: refused rather than unused. */
+const WITHOUT_PROVIDER = `is set, but CAPTCHA_PROVIDER is not: set it to ${CAPTCHA_PROVIDER_NAMES.join(' or ')}`;
 
 // The rules between variables are partial checks: each runs as soon as the variables it reads
 // are valid, whatever the others hold, so that one start-up names every bad variable.
@@ -206,6 +282,38 @@ const EnvSchema = v.pipe(
   v.forward(v.partialCheck(EMAIL_PATHS, presentIfAnyIs('SMTP_URL'), EMAIL_TOGETHER), ['SMTP_URL']),
   v.forward(v.partialCheck(EMAIL_PATHS, presentIfAnyIs('NOTIFY_EMAIL_TO'), EMAIL_TOGETHER), ['NOTIFY_EMAIL_TO']),
   v.forward(v.partialCheck(EMAIL_PATHS, presentIfAnyIs('NOTIFY_EMAIL_FROM'), EMAIL_TOGETHER), ['NOTIFY_EMAIL_FROM']),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_SECRET']],
+      (e) => e.CAPTCHA_PROVIDER === undefined || e.CAPTCHA_SECRET !== undefined,
+      'is required when CAPTCHA_PROVIDER is set',
+    ),
+    ['CAPTCHA_SECRET'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_SECRET']],
+      (e) => e.CAPTCHA_PROVIDER !== undefined || e.CAPTCHA_SECRET === undefined,
+      WITHOUT_PROVIDER,
+    ),
+    ['CAPTCHA_SECRET'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_VERIFY_URL']],
+      (e) => e.CAPTCHA_PROVIDER !== undefined || e.CAPTCHA_VERIFY_URL === undefined,
+      WITHOUT_PROVIDER,
+    ),
+    ['CAPTCHA_VERIFY_URL'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['CAPTCHA_PROVIDER'], ['CAPTCHA_SITE_KEY']],
+      (e) => e.CAPTCHA_PROVIDER !== undefined || e.CAPTCHA_SITE_KEY === undefined,
+      WITHOUT_PROVIDER,
+    ),
+    ['CAPTCHA_SITE_KEY'],
+  ),
 );
 
 /** Reads the environment; every bad variable is named at once. */
@@ -231,6 +339,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     contactRateWindowSeconds: e.CONTACT_RATE_WINDOW,
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
+    adminTokenFailureLimit: e.ADMIN_TOKEN_FAILURE_LIMIT,
+    adminTokenFailureWindowSeconds: e.ADMIN_TOKEN_FAILURE_WINDOW,
     seedSampleData: e.SEED_SAMPLE_DATA,
     deliveryRetrySchedule: e.DELIVERY_RETRY_SCHEDULE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
@@ -239,5 +349,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.NOTIFY_EMAIL_FROM !== undefined && {
         email: { smtpUrl: e.SMTP_URL, to: e.NOTIFY_EMAIL_TO, from: e.NOTIFY_EMAIL_FROM },
       }),
+    captcha: e.CAPTCHA_PROVIDER
+      ? {
+          provider: e.CAPTCHA_PROVIDER,
+          secret: e.CAPTCHA_SECRET!,
+          verifyUrl: e.CAPTCHA_VERIFY_URL,
+          siteKey: e.CAPTCHA_SITE_KEY,
+        }
+      : undefined,
   };
 }

@@ -1,24 +1,22 @@
 import cors from '@koa/cors';
-import { Router } from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import type { DependencyContainer } from 'tsyringe';
-import { TOKENS } from '../../tokens.js';
 import { authenticate } from './middleware/auth.js';
-import { caching } from './middleware/caching.js';
+import { clientIp } from './middleware/client-ip.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { bodyReader } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { throttleWrongTokens } from './middleware/token-throttle.js';
+import { closeAfterUnreadBody } from './middleware/unread-body.js';
 import { HttpProblem } from './problem.js';
-import { experienceRoutes } from './routes/experience.routes.js';
-import { contactRoutes, messageRoutes } from './routes/messages.routes.js';
-import { openApiDocument } from './openapi/openapi.document.js';
-import { docsRoutes } from './routes/docs.routes.js';
-import { operationsRoutes } from './routes/operations.routes.js';
-import { portfolioRoutes } from './routes/portfolio.routes.js';
-import { profileRoutes } from './routes/profile.routes.js';
-import { projectRoutes } from './routes/projects.routes.js';
-import { skillRoutes } from './routes/skills.routes.js';
+import { trustOf, type TrustProxy } from './proxy-trust.js';
+import type { Readiness } from './readiness.js';
+import type { Services } from './route.js';
+import { routerOf } from './router.js';
+import { ROUTES } from './routes/routes.js';
+import type { AppState } from './state.js';
 
 const EXPOSED_HEADERS = [
   'ETag',
@@ -34,44 +32,41 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'];
 
 /**
- * What the HTTP layer reads of the configuration that the composition root
- * registers under TOKENS.Config. Declared here, not imported from
- * adapters/config: adapters do not import each other (.dependency-cruiser.cjs).
+ * What the HTTP layer reads of the configuration. Declared here, not imported
+ * from adapters/config: adapters do not import each other (.dependency-cruiser.cjs).
  */
 export interface HttpConfig {
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly adminToken?: string | undefined;
+  readonly adminTokenFailureLimit: number;
+  readonly adminTokenFailureWindowSeconds: number;
 }
 
-/** Builds the HTTP application from a wired container. Never listens: `main` does. */
-export function createApp(container: DependencyContainer): Koa {
-  const config = container.resolve<HttpConfig>(TOKENS.Config);
-  // Behind a proxy, the client's address is the last one of X-Forwarded-For: the one the proxy
-  // added. Those before it are whatever the client sent, and would let it pick its own.
-  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
+/** Everything the HTTP layer needs, built by the composition root. */
+export interface AppDependencies {
+  readonly config: HttpConfig;
+  readonly logger: Logger;
+  readonly readiness: Readiness;
+  readonly services: Services;
+}
+
+/** Builds the HTTP application. Never listens: `main` does. */
+export function createApp({ config, logger, readiness, services }: AppDependencies): Koa<AppState> {
+  const trust = trustOf(config.trustProxy);
+  const app = new Koa<AppState>();
   // The error handler below answers every error; Koa's own would log and answer in plain text.
   app.silent = true;
 
-  // Paths are case-sensitive (RFC 3986), so that caches, links and the /api/ check of the
-  // caching middleware below never meet a /API/V1/... spelling of the same resource.
-  const api = new Router({ prefix: '/api/v1', sensitive: true });
-  profileRoutes(api, container.resolve(TOKENS.ProfileService));
-  projectRoutes(api, container.resolve(TOKENS.ProjectService));
-  skillRoutes(api, container.resolve(TOKENS.SkillService));
-  experienceRoutes(api, container.resolve(TOKENS.ExperienceService));
-  portfolioRoutes(api, container.resolve(TOKENS.PortfolioService), container.resolve(TOKENS.ProjectService));
-  contactRoutes(api, container.resolve(TOKENS.ContactService));
-  messageRoutes(api, container.resolve(TOKENS.MessageService));
-
-  const root = new Router({ sensitive: true });
-  operationsRoutes(root, container.resolve(TOKENS.Readiness));
-  docsRoutes(root, openApiDocument);
+  const router = routerOf(ROUTES, { ...services, readiness, openApiDocument }, bodyReader(config.bodyLimitBytes));
 
   app
+    .use(clientIp(trust))
     .use(requestId)
-    .use(requestLogger(container.resolve<Logger>(TOKENS.Logger)))
+    .use(requestLogger(logger))
+    .use(closeAfterUnreadBody)
+    .use(securityHeaders(trust))
     .use(errorHandler)
     .use(
       cors({
@@ -83,11 +78,6 @@ export function createApp(container: DependencyContainer): Koa {
         keepHeadersOnError: true,
       }),
     )
-    .use(async (ctx, next) => {
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.state.bodyLimitBytes = config.bodyLimitBytes;
-      await next();
-    })
     // A NUL in the path names nothing: stored text refuses it (STORABLE_TEXT), and PostgreSQL
     // would fail the lookup with a 500 rather than find nothing.
     .use((ctx, next) => {
@@ -95,10 +85,19 @@ export function createApp(container: DependencyContainer): Koa {
       return next();
     })
     .use(authenticate(config.adminToken))
-    .use((ctx, next) => (ctx.path.startsWith('/api/') ? caching(ctx, next) : next()))
-    .use(api.routes())
-    .use(api.allowedMethods())
-    .use(root.routes())
-    .use(root.allowedMethods());
+    .use(
+      throttleWrongTokens({
+        failures: config.adminTokenFailureLimit,
+        windowSeconds: config.adminTokenFailureWindowSeconds,
+      }),
+    )
+    .use(router.routes())
+    .use(router.allowedMethods());
   return app;
+}
+
+/** The OpenAPI document, whose code is loaded and run on its first request rather than at start-up. */
+async function openApiDocument(): Promise<object> {
+  const { openApiDocument: built } = await import('./openapi/openapi.document.js');
+  return built();
 }

@@ -10,7 +10,7 @@ import { isIPv6 } from 'node:net';
  *   what one subscriber is given, and any host in it can take a fresh address
  *   for each request.
  * - Anything else is kept as it is: it comes from the socket or from the
- *   trusted proxy (see `createApp`), never from the client.
+ *   trusted proxy (see `clientAddressOf`), never from the client.
  */
 export function rateLimitKey(address: string): string {
   if (!isIPv6(address)) return address;

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 
-/** A strong validator: the hash of the exact JSON a GET of the resource sends. */
-export function etagOf(json: string | Buffer): string {
-  return `"${createHash('sha1').update(json).digest('base64url')}"`;
-}
-
-export function representationEtag(body: unknown): string {
-  return etagOf(JSON.stringify(body));
+/** A strong validator: the hash of the exact bytes a GET of the resource sends. */
+export function etagOf(bytes: string | Buffer): string {
+  return `"${createHash('sha1').update(bytes).digest('base64url')}"`;
 }
 
 /**

@@ -1,15 +1,21 @@
+import type { Portfolio } from '../../application/portfolio.service.js';
 import type { Experience } from '../../domain/experience/experience.js';
-import type { Message } from '../../domain/messages/message.js';
+import type { Message, Receipt } from '../../domain/messages/message.js';
 import type { Profile } from '../../domain/profile/profile.js';
 import type { Project } from '../../domain/projects/project.js';
+import type { TagCount } from '../../domain/projects/project.repository.js';
 import type { Skill, SkillGroup } from '../../domain/skills/skill.js';
+import { perEntity } from './rendering.js';
 
 /**
  * The public representation of each entity, field by field in a fixed order:
  * whatever storage an entity came from, the same content gives the same bytes
  * and so the same ETag. The storage version never leaves the service.
+ *
+ * Each entity's presentation is kept with the entity (`perEntity`), so that
+ * its JSON is written once however many bodies it appears in.
  */
-export const presentProfile = (p: Profile) => ({
+export const presentProfile = perEntity((p: Profile) => ({
   name: p.name,
   headline: p.headline,
   bio: p.bio,
@@ -19,9 +25,9 @@ export const presentProfile = (p: Profile) => ({
   links: p.links,
   availableForWork: p.availableForWork,
   updatedAt: p.updatedAt,
-});
+}));
 
-export const presentProject = (p: Project) => ({
+export const presentProject = perEntity((p: Project) => ({
   id: p.id,
   slug: p.slug,
   title: p.title,
@@ -36,19 +42,19 @@ export const presentProject = (p: Project) => ({
   endedAt: p.endedAt,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
-});
+}));
 
-export const presentSkill = (s: Skill) => ({
+export const presentSkill = perEntity((s: Skill) => ({
   id: s.id,
   name: s.name,
   category: s.category,
   level: s.level,
   years: s.years,
-});
+}));
 
 export const presentSkillGroup = (g: SkillGroup) => ({ category: g.category, skills: g.skills.map(presentSkill) });
 
-export const presentExperience = (e: Experience) => ({
+export const presentExperience = perEntity((e: Experience) => ({
   id: e.id,
   company: e.company,
   role: e.role,
@@ -57,9 +63,9 @@ export const presentExperience = (e: Experience) => ({
   endDate: e.endDate,
   highlights: e.highlights,
   tech: e.tech,
-});
+}));
 
-export const presentMessage = (m: Message) => ({
+export const presentMessage = perEntity((m: Message) => ({
   id: m.id,
   name: m.name,
   email: m.email,
@@ -67,4 +73,16 @@ export const presentMessage = (m: Message) => ({
   message: m.message,
   status: m.status,
   receivedAt: m.receivedAt,
+}));
+
+export const presentTagCount = (t: TagCount) => ({ tag: t.tag, count: t.count });
+
+export const presentReceipt = (r: Receipt) => ({ id: r.id, receivedAt: r.receivedAt });
+
+/** Everything a static site needs: the entities presented as on their own. */
+export const presentPortfolio = (p: Portfolio) => ({
+  profile: p.profile && presentProfile(p.profile),
+  projects: p.projects.map(presentProject),
+  skills: p.skills.map(presentSkillGroup),
+  experience: p.experience.map(presentExperience),
 });

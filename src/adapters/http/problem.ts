@@ -14,6 +14,7 @@ export type ProblemKind =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
+  | 'captcha-failed'
   | 'headers-too-large'
   | 'service-unavailable'
   | 'internal-error';
@@ -22,6 +23,7 @@ export const PROBLEMS: Record<ProblemKind, { status: number; title: string }> = 
   'validation-error': { status: 400, title: 'Request validation failed' },
   'malformed-json': { status: 400, title: 'Malformed JSON body' },
   'bad-request': { status: 400, title: 'Bad request' },
+  'captcha-failed': { status: 400, title: 'Human check failed' },
   unauthorized: { status: 401, title: 'Authentication required' },
   'not-found': { status: 404, title: 'Resource not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },

@@ -1,6 +1,12 @@
-import type { StorageHealth } from '../../domain/shared/storage-health.js';
+import type { StorageHealth } from '../../domain/storage/storage.js';
 
 export type ReadinessState = 'ready' | 'stopping' | 'storage-unavailable';
+
+/** Something the service works without, less well (e.g. the shared rate limit): reported, never a 503. */
+export interface OptionalDependency {
+  readonly name: string;
+  degraded(): boolean;
+}
 
 /** Whether this instance should get traffic: not while stopping, not while storage is down. */
 export class Readiness {
@@ -9,7 +15,13 @@ export class Readiness {
   constructor(
     private readonly storage: StorageHealth,
     private readonly timeoutMs = 2000,
+    private readonly optional: readonly OptionalDependency[] = [],
   ) {}
+
+  /** The names of the optional dependencies that are down now. */
+  degraded(): string[] {
+    return this.optional.filter((dependency) => dependency.degraded()).map((dependency) => dependency.name);
+  }
 
   markStopping(): void {
     this.stopping = true;

@@ -19,6 +19,11 @@ export class MemoryContactRateLimiter implements ContactRateLimiter {
     }
   }
 
+  /** Never: it depends on nothing. */
+  degraded(): boolean {
+    return false;
+  }
+
   async close(): Promise<void> {}
 }
 

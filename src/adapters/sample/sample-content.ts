@@ -1,20 +1,7 @@
 import type { Experience } from '../../domain/experience/experience.js';
-import type { Profile } from '../../domain/profile/profile.js';
 import type { Project } from '../../domain/projects/project.js';
 import type { Skill } from '../../domain/skills/skill.js';
-
-/**
- * The whole of the owner's content. Declared here rather than imported from a
- * storage adapter: every adapter may import the sample, so the sample imports
- * none (.dependency-cruiser.cjs). It has the shape of each storage's content
- * document, which is what lets them be seeded with it.
- */
-export interface SampleContent {
-  readonly profile: Profile | null;
-  readonly projects: readonly Project[];
-  readonly skills: readonly Skill[];
-  readonly experience: readonly Experience[];
-}
+import type { Content } from '../../domain/storage/content.js';
 
 /**
  * What a new installation starts with: a believable portfolio the owner edits
@@ -215,7 +202,7 @@ const EXPERIENCE: Experience[] = [
   },
 ];
 
-export function sampleContent(): SampleContent {
+export function sampleContent(): Content {
   return {
     profile: {
       name: 'Alex Morgan',

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { MESSAGE_STATUSES } from '../../domain/messages/message.js';
 import { email, id, line, maxChars, prose, timestamp, version } from './fields.js';
 
+const CAPTCHA_TOKEN_MAX_CHARS = 16_384;
+
 const status = v.picklist(MESSAGE_STATUSES, 'Must be new, read or archived');
 
 export const ContactInputSchema = v.strictObject(
@@ -12,6 +14,16 @@ export const ContactInputSchema = v.strictObject(
     message: prose(5000, 10),
     /** The honeypot: see isSpam. */
     website: v.optional(v.pipe(v.string('Must be a string'), maxChars(2000))),
+    captchaToken: v.optional(
+      v.pipe(
+        v.string('Must be a string'),
+        // Turnstile's answers are at most 2,048 characters; hCaptcha's have been seen past 4,000.
+        maxChars(CAPTCHA_TOKEN_MAX_CHARS),
+        v.description(
+          "The answer of the human-check widget (Cloudflare Turnstile or hCaptcha) on the sender's page. Required when the service's human check is on: missing, invalid, expired or already used, the message is refused with `400` `captcha-failed`. While it is off the field is accepted and ignored. It is never stored.",
+        ),
+      ),
+    ),
   },
   'Unknown field',
 );

@@ -11,6 +11,8 @@ export interface ContactInput {
   readonly message: string;
   /** Honeypot: people leave it empty, form-filling bots do not. */
   readonly website?: string;
+  /** The human-check widget's answer: checked, never stored. */
+  readonly captchaToken?: string;
 }
 
 export interface Message extends Versioned {

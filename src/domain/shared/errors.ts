@@ -3,7 +3,13 @@
  * one place, so no use case needs to know about HTTP.
  */
 export type DomainErrorCode =
-  'not-found' | 'conflict' | 'precondition-failed' | 'validation-error' | 'rate-limited' | 'service-unavailable';
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-failed'
+  | 'validation-error'
+  | 'rate-limited'
+  | 'captcha-failed'
+  | 'service-unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;

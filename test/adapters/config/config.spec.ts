@@ -13,6 +13,9 @@ function refusalOf(env: NodeJS.ProcessEnv): ConfigError {
   throw new Error(`expected ${JSON.stringify(env)} to be refused`);
 }
 
+const notAProxy = (entry: string) =>
+  `TRUST_PROXY: '${entry}' is not an IP address, a CIDR range, loopback, linklocal or uniquelocal (true and false stand alone)`;
+
 const problemsOf = (env: NodeJS.ProcessEnv) => refusalOf(env).problems;
 
 const SCHEDULE = 'must be waits such as 10s,1m,5m,2h (units ms, s, m, h; each at most 720h)';
@@ -41,9 +44,12 @@ describe('loadConfig', () => {
       contactRateWindowSeconds: 600,
       redisUrl: undefined,
       trustProxy: false,
+      adminTokenFailureLimit: 20,
+      adminTokenFailureWindowSeconds: 600,
       seedSampleData: false,
       deliveryRetrySchedule: [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000],
       webhookAllowPrivate: false,
+      captcha: undefined,
     });
   });
 
@@ -63,12 +69,18 @@ describe('loadConfig', () => {
       CONTACT_RATE_WINDOW: '60',
       REDIS_URL: 'rediss://cache:6380',
       TRUST_PROXY: 'true',
+      ADMIN_TOKEN_FAILURE_LIMIT: '5',
+      ADMIN_TOKEN_FAILURE_WINDOW: '3600',
       SEED_SAMPLE_DATA: 'true',
       DELIVERY_RETRY_SCHEDULE: '250ms, 2s,1m,3h',
       WEBHOOK_ALLOW_PRIVATE: 'true',
       SMTP_URL: 'smtps://mailer:p%40ss@smtp.example.com:465',
       NOTIFY_EMAIL_TO: 'owner@example.com',
       NOTIFY_EMAIL_FROM: ' portfolio@example.com ',
+      CAPTCHA_PROVIDER: 'hcaptcha',
+      CAPTCHA_SECRET: ' 0x0000000000000000000000000000000000000000 ',
+      CAPTCHA_VERIFY_URL: 'http://127.0.0.1:9999/siteverify',
+      CAPTCHA_SITE_KEY: '10000000-ffff-ffff-ffff-000000000001',
     });
     expect(config).to.deep.equal({
       env: 'production',
@@ -85,6 +97,8 @@ describe('loadConfig', () => {
       contactRateWindowSeconds: 60,
       redisUrl: 'rediss://cache:6380',
       trustProxy: true,
+      adminTokenFailureLimit: 5,
+      adminTokenFailureWindowSeconds: 3600,
       seedSampleData: true,
       deliveryRetrySchedule: [250, 2000, 60_000, 10_800_000],
       webhookAllowPrivate: true,
@@ -93,7 +107,25 @@ describe('loadConfig', () => {
         to: 'owner@example.com',
         from: 'portfolio@example.com',
       },
+      captcha: {
+        provider: 'hcaptcha',
+        secret: '0x0000000000000000000000000000000000000000',
+        verifyUrl: 'http://127.0.0.1:9999/siteverify',
+        siteKey: '10000000-ffff-ffff-ffff-000000000001',
+      },
     });
+  });
+
+  it('when TRUST_PROXY lists proxies, then each address, CIDR range and named range is kept as written', () => {
+    expect(
+      loadConfig({ TRUST_PROXY: ' 10.0.0.7, 10.0.0.0/8 ,2001:db8::/32,::1, 192.168.0.0/255.255.0.0,loopback,' })
+        .trustProxy,
+    ).to.deep.equal(['10.0.0.7', '10.0.0.0/8', '2001:db8::/32', '::1', '192.168.0.0/255.255.0.0', 'loopback']);
+  });
+
+  it('when TRUST_PROXY is false or blank, then no peer is trusted', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: ' ' }).trustProxy).to.equal(false);
   });
 
   it('when NODE_ENV is test and LOG_LEVEL is unset, then the log is silent', () => {
@@ -126,7 +158,15 @@ describe('loadConfig', () => {
       [{ CONTACT_RATE_LIMIT: '0' }, 'CONTACT_RATE_LIMIT: must be a whole number from 1 to 1000000'],
       [{ CONTACT_RATE_WINDOW: '-1' }, 'CONTACT_RATE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL'],
-      [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY: must be true or false'],
+      [{ TRUST_PROXY: 'yes' }, notAProxy('yes')],
+      [{ TRUST_PROXY: 'true,10.0.0.1' }, notAProxy('true')],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, notAProxy('10.0.0.0/33')],
+      [{ TRUST_PROXY: '2001:db8::/129' }, notAProxy('2001:db8::/129')],
+      // ipaddr.js, under proxy-addr, reads these as 127.0.0.1; no proxy writes them.
+      [{ TRUST_PROXY: '2130706433' }, notAProxy('2130706433')],
+      [{ TRUST_PROXY: '0x7f000001' }, notAProxy('0x7f000001')],
+      [{ ADMIN_TOKEN_FAILURE_LIMIT: '0' }, 'ADMIN_TOKEN_FAILURE_LIMIT: must be a whole number from 1 to 1000000'],
+      [{ ADMIN_TOKEN_FAILURE_WINDOW: '10m' }, 'ADMIN_TOKEN_FAILURE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ SEED_SAMPLE_DATA: '1' }, 'SEED_SAMPLE_DATA: must be true or false'],
       [{ STORAGE: 'postgres' }, 'DATABASE_URL: is required when STORAGE=postgres'],
       ...['', '10', '10 s', '10sec', '1d', '-5s', '1.5s', '10s,,1m', '10s,', '721h'].map(
@@ -147,6 +187,29 @@ describe('loadConfig', () => {
         { NODE_ENV: 'production', ADMIN_TOKEN: 't'.repeat(31) },
         'ADMIN_TOKEN: must be at least 32 characters in production',
       ],
+      [{ CAPTCHA_PROVIDER: 'recaptcha', CAPTCHA_SECRET: 's' }, 'CAPTCHA_PROVIDER: must be turnstile or hcaptcha'],
+      [{ CAPTCHA_PROVIDER: 'turnstile' }, 'CAPTCHA_SECRET: is required when CAPTCHA_PROVIDER is set'],
+      [
+        { CAPTCHA_PROVIDER: 'hcaptcha', CAPTCHA_SECRET: '  ' },
+        'CAPTCHA_SECRET: is required when CAPTCHA_PROVIDER is set',
+      ],
+      [
+        { CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: 's', CAPTCHA_VERIFY_URL: 'ftp://127.0.0.1/siteverify' },
+        'CAPTCHA_VERIFY_URL: must be a http:// or https:// URL',
+      ],
+      [
+        { CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: 's', CAPTCHA_VERIFY_URL: '127.0.0.1:8080' },
+        'CAPTCHA_VERIFY_URL: must be a http:// or https:// URL',
+      ],
+      [{ CAPTCHA_SECRET: 's' }, 'CAPTCHA_SECRET: is set, but CAPTCHA_PROVIDER is not: set it to turnstile or hcaptcha'],
+      [
+        { CAPTCHA_VERIFY_URL: 'https://siteverify.example/' },
+        'CAPTCHA_VERIFY_URL: is set, but CAPTCHA_PROVIDER is not: set it to turnstile or hcaptcha',
+      ],
+      [
+        { CAPTCHA_SITE_KEY: '1x00000000000000000000AA' },
+        'CAPTCHA_SITE_KEY: is set, but CAPTCHA_PROVIDER is not: set it to turnstile or hcaptcha',
+      ],
     ];
     for (const [env, problem] of rows) {
       it(`when ${JSON.stringify(env)}, then "${problem}"`, () => {
@@ -159,6 +222,7 @@ describe('loadConfig', () => {
     const error = refusalOf({
       PORT: 'abc',
       CORS_ORIGINS: 'me.dev,https://ok.dev,ftp://files.dev',
+      TRUST_PROXY: '10.0.0.1,proxy.internal,10.0.0.0/8,300.0.0.1',
       NODE_ENV: 'production',
       ADMIN_TOKEN: 'short-secret',
       STORAGE: 'postgres',
@@ -168,6 +232,8 @@ describe('loadConfig', () => {
       'PORT: must be a whole number from 0 to 65535',
       "CORS_ORIGINS: 'me.dev' is not an origin such as https://example.com",
       "CORS_ORIGINS: 'ftp://files.dev' is not an origin such as https://example.com",
+      notAProxy('proxy.internal'),
+      notAProxy('300.0.0.1'),
       'DATABASE_URL: is required when STORAGE=postgres',
       'ADMIN_TOKEN: must be at least 32 characters in production',
     ]);
@@ -182,6 +248,27 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'prod', ADMIN_TOKEN: 'short' })).to.deep.equal([
       'NODE_ENV: must be development, test or production',
     ]);
+  });
+
+  describe('the human check', () => {
+    it("when a provider and its secret are set, then the check is on with the provider's own endpoint and no widget key", () => {
+      expect(loadConfig({ CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SECRET: 'the-secret' }).captcha).to.deep.equal({
+        provider: 'turnstile',
+        secret: 'the-secret',
+        verifyUrl: undefined,
+        siteKey: undefined,
+      });
+    });
+
+    it('when CAPTCHA_PROVIDER is blank, then the check is off', () => {
+      expect(loadConfig({ CAPTCHA_PROVIDER: ' ' }).captcha).to.equal(undefined);
+    });
+
+    it('when the provider is unknown, then only it is named, and the secret is never printed', () => {
+      const error = refusalOf({ CAPTCHA_PROVIDER: 'Turnstile', CAPTCHA_SECRET: 'do-not-print-me' });
+      expect(error.problems).to.deep.equal(['CAPTCHA_PROVIDER: must be turnstile or hcaptcha']);
+      expect(error.message).not.to.include('do-not-print-me');
+    });
   });
 
   it('when the production token is long enough, or there is none, then production starts', () => {

@@ -272,6 +272,28 @@ describe('Request bodies of writes', () => {
       expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
     });
 
+    it('when a text field holds a literal U+FFFD, then 400: once decoded it cannot be told from bytes that are not UTF-8', async () => {
+      const { request } = testApp();
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .type('json')
+        .send(JSON.stringify({ ...skill, name: 'Ba\uFFFDd' }));
+      expectProblem(res, 'malformed-json', { detail: 'The request body is not valid UTF-8', instance: SKILLS });
+      expect((await request.get(SKILLS)).body).to.deep.equal({ data: [] });
+    });
+
+    it('when a text field holds U+FFFD as a JSON escape, then it is stored as sent', async () => {
+      const { request } = testApp();
+      const res = await request
+        .post(SKILLS)
+        .set(AUTH)
+        .type('json')
+        .send('{"name":"Ba\\ufffdd","category":"L","level":1}');
+      expect(res.status).to.equal(201);
+      expect(res.body.data.name).to.equal('Ba\uFFFDd');
+    });
+
     it('when the body starts with a byte order mark, then it is read without it', async () => {
       const { request } = testApp();
       const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(skill))]);

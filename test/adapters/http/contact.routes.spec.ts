@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { NOW } from '../../support/fakes.js';
-import { AUTH, testApp } from '../../support/http-app.js';
+import { AUTH, testApp, type TestApp } from '../../support/http-app.js';
 import { JSON_UTF8, expectProblem, expectValidation } from './http-expectations.js';
 
 const PATH = '/api/v1/contact';
@@ -203,6 +203,59 @@ describe('POST /api/v1/contact', () => {
       expect((await from('2001:db8:0:7:abcd::42')).status).to.equal(429);
       expect((await from('2001:db8:0:8::1')).status).to.equal(202);
     });
+
+    /** The statuses of ten messages, the nth sent with the X-Forwarded-For `forwarded(n)`. */
+    async function tenMessages(request: TestApp['request'], forwarded: (n: number) => string): Promise<number[]> {
+      const statuses: number[] = [];
+      for (let n = 1; n <= 10; n += 1) {
+        statuses.push((await request.post(PATH).set('X-Forwarded-For', forwarded(n)).send(valid)).status);
+      }
+      return statuses;
+    }
+    const THREE_THEN_REFUSED = [202, 202, 202, 429, 429, 429, 429, 429, 429, 429];
+
+    it('when proxies are listed and a client that is none of them writes X-Forwarded-For, then it has no say in its key', async () => {
+      const { request } = testApp({
+        config: { contactRateLimit: 3, trustProxy: ['10.0.0.1', '10.1.0.0/16', 'fd00::/8'] },
+      });
+      expect(await tenMessages(request, (n) => `203.0.113.${n}`)).to.deep.equal(THREE_THEN_REFUSED);
+      expect((await inbox(request)).meta.total).to.equal(3);
+    });
+
+    it('when the peer is a listed proxy, then the client it forwards counts, not the entries the client wrote before it', async () => {
+      const { request } = testApp({ config: { contactRateLimit: 3, trustProxy: ['loopback', '10.0.0.0/8'] } });
+      // The client's own guesses, then its address as the first proxy saw it, then that proxy's as the next one saw it.
+      expect(await tenMessages(request, (n) => `192.0.2.${n}, 203.0.113.1, 10.9.9.9`)).to.deep.equal(
+        THREE_THEN_REFUSED,
+      );
+      expect((await request.post(PATH).set('X-Forwarded-For', '203.0.113.2, 10.9.9.9').send(valid)).status).to.equal(
+        202,
+      );
+    });
+
+    for (const [trusted, setting] of [
+      ['a listed proxy', ['loopback']],
+      ['any peer, as TRUST_PROXY=true trusts,', true],
+    ] as const) {
+      it(`when ${trusted} forwards entries that are not IP addresses, then they are ignored and the peer's address counts`, async () => {
+        const { request } = testApp({ config: { contactRateLimit: 3, trustProxy: setting } });
+        const garbage = [
+          'unknown',
+          '203.0.113.1:8080',
+          '<script>',
+          'for=192.0.2.1',
+          '2130706433',
+          '_hidden',
+          'x',
+          '::g',
+          '1.2.3',
+          'null',
+        ];
+        expect(await tenMessages(request, (n) => `203.0.113.${n}, ${garbage[n - 1]!}`)).to.deep.equal(
+          THREE_THEN_REFUSED,
+        );
+      });
+    }
 
     it('when the proxy is not trusted, then X-Forwarded-For is ignored and the socket address counts', async () => {
       const { request } = testApp({ config: { contactRateLimit: 2, trustProxy: false } });

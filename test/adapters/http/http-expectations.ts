@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import type { ContentState } from '../../../src/adapters/persistence/memory/content-store.js';
+import type { Content } from '../../../src/domain/storage/content.js';
 
 type Response = supertest.Response;
 
@@ -19,6 +19,7 @@ const TITLES = {
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',
   'rate-limited': 'Too many requests',
+  'captcha-failed': 'Human check failed',
   'internal-error': 'Internal server error',
   'service-unavailable': 'Service unavailable',
 } as const;
@@ -34,6 +35,7 @@ const STATUSES: Record<ProblemKind, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
+  'captcha-failed': 400,
   'internal-error': 500,
   'service-unavailable': 503,
 };
@@ -107,7 +109,7 @@ export function expectNotFound(res: Response, instance: string, detail: string):
 }
 
 /** Content for testApp's `content` option: only what a test names. */
-export function content(parts: Partial<ContentState>): ContentState {
+export function content(parts: Partial<Content>): Content {
   return { profile: null, projects: [], skills: [], experience: [], ...parts };
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { Readiness } from '../../../src/adapters/http/readiness.js';
 import { openMemoryStorage } from '../../../src/adapters/persistence/memory/memory.storage.js';
+import { MemoryContactRateLimiter } from '../../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
 import { TOKENS } from '../../../src/tokens.js';
 import { testApp } from '../../support/http-app.js';
 import { JSON_UTF8, expectProblem } from './http-expectations.js';
@@ -75,9 +75,19 @@ describe('GET /ready', () => {
     expect(res.body).to.deep.equal({ status: 'ready' });
   });
 
+  it('when the shared rate limit is degraded (Redis down), then still 200, naming it', async () => {
+    const rateLimiter = new MemoryContactRateLimiter(5, 600);
+    sinon.stub(rateLimiter, 'degraded').returns(true);
+    const { request } = testApp({ rateLimiter });
+    const res = await request.get('/ready');
+    expect(res.status).to.equal(200);
+    expect(res.headers['cache-control']).to.equal('no-store');
+    expect(res.body).to.deep.equal({ status: 'ready', degraded: ['rate-limit'] });
+  });
+
   it('when the service is shutting down, then 503 even though storage answers', async () => {
     const { request, container } = testApp();
-    container.resolve<Readiness>(TOKENS.Readiness).markStopping();
+    container.resolve(TOKENS.Readiness).markStopping();
     const res = await request.get('/ready');
     expectProblem(res, 'service-unavailable', { detail: 'The service is shutting down', instance: '/ready' });
     expect((await request.get('/health')).status).to.equal(200);

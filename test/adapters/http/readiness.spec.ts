@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Readiness } from '../../../src/adapters/http/readiness.js';
-import type { StorageHealth } from '../../../src/domain/shared/storage-health.js';
+import type { StorageHealth } from '../../../src/domain/storage/storage.js';
 
 const storageWhose = (ping: StorageHealth['ping']): StorageHealth => ({ ping, close: () => Promise.resolve() });
 

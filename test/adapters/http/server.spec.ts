@@ -37,7 +37,7 @@ describe('createHttpServer', () => {
 
   beforeEach(async () => {
     logger = { info: sinon.spy() };
-    server = createHttpServer(createApp(testApp().container), logger);
+    server = createHttpServer(createApp(testApp().dependencies), logger);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
   });

@@ -11,6 +11,7 @@ import {
   StorageUnavailableError,
 } from '../../../src/domain/shared/errors.js';
 import { StatusTransitionError } from '../../../src/domain/messages/message.js';
+import { HumanCheckFailedError, HumanCheckUnavailableError } from '../../../src/domain/messages/human-check.js';
 
 describe('domain errors', () => {
   const cases: Array<{ error: DomainError; name: string; code: string }> = [
@@ -23,6 +24,12 @@ describe('domain errors', () => {
     { error: new RuleViolationError([]), name: 'RuleViolationError', code: 'validation-error' },
     { error: new RateLimitedError(30), name: 'RateLimitedError', code: 'rate-limited' },
     { error: new StorageUnavailableError('down'), name: 'StorageUnavailableError', code: 'service-unavailable' },
+    { error: new HumanCheckFailedError([]), name: 'HumanCheckFailedError', code: 'captcha-failed' },
+    {
+      error: new HumanCheckUnavailableError('hcaptcha siteverify answered HTTP 502'),
+      name: 'HumanCheckUnavailableError',
+      code: 'service-unavailable',
+    },
   ];
 
   for (const { error, name, code } of cases) {
@@ -68,6 +75,23 @@ describe('domain errors', () => {
     const error = new RateLimitedError(42);
     expect(error.retryAfterSeconds).to.equal(42);
     expect(error.message).to.contain('42 seconds');
+  });
+
+  it("HumanCheckFailedError keeps the provider's codes and names them in its message", () => {
+    const error = new HumanCheckFailedError(['invalid-input-response', 'timeout-or-duplicate']);
+    expect(error.errorCodes).to.deep.equal(['invalid-input-response', 'timeout-or-duplicate']);
+    expect(error.message).to.equal(
+      'The human check failed (invalid-input-response, timeout-or-duplicate); solve the widget again and send its new answer',
+    );
+    expect(new HumanCheckFailedError([]).message).to.equal(
+      'The human check failed; solve the widget again and send its new answer',
+    );
+  });
+
+  it('HumanCheckUnavailableError keeps its reason as its message and asks for a retry in 30 seconds', () => {
+    const error = new HumanCheckUnavailableError('turnstile siteverify did not answer within 5000 ms');
+    expect(error.message).to.equal('turnstile siteverify did not answer within 5000 ms');
+    expect(error.retryAfterSeconds).to.equal(30);
   });
 
   it('StaleWriteError names the resource in its message', () => {

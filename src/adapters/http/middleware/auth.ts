@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, Next } from 'koa';
+import type { Next } from 'koa';
 import { HttpProblem } from '../problem.js';
+import type { AppContext } from '../state.js';
 
 export const WWW_AUTHENTICATE = 'Bearer realm="portfolio-api"';
 
@@ -13,7 +14,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  */
 export function authenticate(adminToken: string | undefined) {
   const expected = adminToken === undefined ? undefined : digest(adminToken);
-  return async function readToken(ctx: Context, next: Next): Promise<void> {
+  return async function readToken(ctx: AppContext, next: Next): Promise<void> {
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
     ctx.state.isAdmin = expected !== undefined && match !== null && timingSafeEqual(digest(match[1]!), expected);
     await next();
@@ -24,7 +25,7 @@ export function unauthorized(detail = 'A valid admin token is required'): HttpPr
   return new HttpProblem('unauthorized', detail, { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } });
 }
 
-export async function requireAdmin(ctx: Context, next: Next): Promise<void> {
+export async function requireAdmin(ctx: AppContext, next: Next): Promise<void> {
   if (!ctx.state.isAdmin) throw unauthorized();
   await next();
 }

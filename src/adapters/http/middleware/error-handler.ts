@@ -1,5 +1,6 @@
-import type { Context, Next } from 'koa';
+import type { Next } from 'koa';
 import type { Logger } from 'pino';
+import { HumanCheckUnavailableError } from '../../../domain/messages/human-check.js';
 import {
   DomainError,
   RateLimitedError,
@@ -7,6 +8,7 @@ import {
   type DomainErrorCode,
 } from '../../../domain/shared/errors.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, validationProblem, type ProblemKind } from '../problem.js';
+import type { AppContext } from '../state.js';
 
 /** Headers that describe the error or the connection, so they survive it. */
 const KEPT_HEADERS =
@@ -17,7 +19,7 @@ const KEPT_HEADERS =
  * and framework errors by their status, anything else as a 500 whose details
  * go to the log only.
  */
-export async function errorHandler(ctx: Context, next: Next): Promise<void> {
+export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
   try {
     await next();
     // Unmatched paths and the router's 405/501 (with their Allow header) arrive here without a body.
@@ -34,11 +36,15 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     }
   } catch (error) {
     const problem = toProblem(error);
-    const log = ctx.state.log as Pick<Logger, 'error' | 'warn'> | undefined;
+    // Absent only when the handler runs without the request logger in front of it.
+    const log: Pick<Logger, 'error' | 'warn'> | undefined = ctx.state.log;
     if (problem.status >= 500 && problem.kind !== 'service-unavailable') {
       log?.error({ err: error }, 'request failed');
     } else if (problem.kind === 'service-unavailable') {
-      log?.warn({ err: error }, 'storage unavailable');
+      log?.warn(
+        { err: error },
+        error instanceof HumanCheckUnavailableError ? 'human check unavailable' : 'storage unavailable',
+      );
     }
     for (const name of Object.keys(ctx.response.headers)) if (!KEPT_HEADERS.test(name)) ctx.remove(name);
     for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
@@ -51,7 +57,7 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
       status: problem.status,
       detail: problem.detail,
       instance: ctx.path,
-      requestId: ctx.state.requestId as string | undefined,
+      requestId: ctx.state.requestId,
       ...(problem.options.errors ? { errors: problem.options.errors } : {}),
     };
   }
@@ -63,6 +69,7 @@ const DOMAIN_PROBLEMS: Record<DomainErrorCode, ProblemKind> = {
   'precondition-failed': 'precondition-failed',
   'validation-error': 'validation-error',
   'rate-limited': 'rate-limited',
+  'captcha-failed': 'captcha-failed',
   'service-unavailable': 'service-unavailable',
 };
 
@@ -78,6 +85,11 @@ const FRAMEWORK_PROBLEMS: Record<number, ProblemKind> = {
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof RuleViolationError) return validationProblem(error.issues);
+  if (error instanceof HumanCheckUnavailableError) {
+    return new HttpProblem('service-unavailable', 'The human check could not be made; try again shortly', {
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    });
+  }
   if (error instanceof RateLimitedError) {
     return new HttpProblem('rate-limited', error.message, {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },

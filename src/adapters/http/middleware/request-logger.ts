@@ -1,5 +1,6 @@
-import type { Context, Next } from 'koa';
+import type { Next } from 'koa';
 import type { Logger } from 'pino';
+import type { AppContext } from '../state.js';
 
 /**
  * One line per request, with the request id on every line logged during it.
@@ -11,9 +12,9 @@ import type { Logger } from 'pino';
  * which gives the same JSON as a child's binding would.
  */
 export function requestLogger(logger: Logger) {
-  return async function logRequest(ctx: Context, next: Next): Promise<void> {
+  return async function logRequest(ctx: AppContext, next: Next): Promise<void> {
     const started = process.hrtime.bigint();
-    const requestId: unknown = ctx.state.requestId;
+    const { requestId } = ctx.state;
     let child: Logger | undefined;
     Object.defineProperty(ctx.state, 'log', {
       get: () => (child ??= logger.child({ requestId })),

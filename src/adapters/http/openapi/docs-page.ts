@@ -78,16 +78,20 @@ export const DOCS_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const distDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+let distDir: string | undefined;
 const loaded = new Map<string, Buffer>();
 
-/** The asset's bytes and type, read from disk once; undefined for a name that is not an asset. */
+/**
+ * The asset's bytes and type, read from disk on its first request and kept;
+ * undefined for a name that is not an asset.
+ */
 export function docsAsset(name: string): { body: Buffer; contentType: string } | undefined {
   const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
   if (!asset) return undefined;
   let body = loaded.get(name);
   if (!body) {
     const { source } = asset;
+    distDir ??= dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
     body = 'text' in source ? Buffer.from(source.text) : readFileSync(join(distDir, source.dist));
     loaded.set(name, body);
   }

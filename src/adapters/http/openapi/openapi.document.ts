@@ -21,7 +21,8 @@ import {
   type Components,
   type JsonSchema,
 } from './json-schema.js';
-import { OPERATIONS, TAGS, type Operation, type Tag } from './operations.js';
+import { isConditionalRead, type Route, type Tag } from '../route.js';
+import { ROUTES } from '../routes/routes.js';
 import {
   ContactReceiptSchema,
   ExperienceSchema,
@@ -36,6 +37,18 @@ import {
   SkillSchema,
   TagCountSchema,
 } from './representation.schema.js';
+
+const TAGS: Record<Tag, string> = {
+  Portfolio: 'Everything a static site needs, in one conditional request.',
+  Profile: 'The owner: one per portfolio.',
+  Projects: 'Public list of published projects; drafts and writes are admin only.',
+  Skills: 'Skills grouped by category.',
+  Experience: 'Roles, current ones first.',
+  Contact: 'The public contact form.',
+  Messages: "The owner's inbox (admin only).",
+  Operations: 'Liveness and readiness probes.',
+  Documentation: 'This document and its reference page.',
+};
 
 /** The named schemas of `#/components/schemas`: the same objects the routes validate with. */
 export const COMPONENTS: Components = {
@@ -152,7 +165,7 @@ const HEADERS: Record<string, HeaderObject> = {
   'Retry-After': {
     description: 'Seconds until the client may send again.',
     required: true,
-    // At most one CONTACT_RATE_WINDOW, which the configuration caps at a year.
+    // At most one CONTACT_RATE_WINDOW or ADMIN_TOKEN_FAILURE_WINDOW, which the configuration caps at a year.
     schema: { type: 'integer', minimum: 0, maximum: 31_536_000 },
   },
   'WWW-Authenticate': {
@@ -203,6 +216,18 @@ const kinds = Object.keys(PROBLEMS) as (keyof typeof PROBLEMS)[];
 /** Headers that an error of this status carries besides the common ones. */
 const PROBLEM_HEADERS: Record<number, (keyof typeof HEADERS)[]> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'] };
 
+/** Headers that an error of this status carries when it has them. */
+const OPTIONAL_PROBLEM_HEADERS: Record<number, Record<string, HeaderObject>> = {
+  503: {
+    'Retry-After': {
+      ...HEADERS['Retry-After']!,
+      required: false,
+      description:
+        "Seconds after which the service expects to be able to answer: sent when the human check's provider did not answer (contact messages), not when storage is down.",
+    },
+  },
+};
+
 const PROBLEM_EXAMPLES: Record<number, unknown> = {
   400: {
     type: '/problems/validation-error',
@@ -223,7 +248,10 @@ function problemResponse(status: number): ResponseObject {
   const ofStatus = kinds.filter((kind) => PROBLEMS[kind].status === status);
   return {
     description: ofStatus.map((kind) => PROBLEMS[kind].title).join(', or '),
-    headers: headerRefs(...COMMON_HEADERS, ...(PROBLEM_HEADERS[status] ?? [])),
+    headers: {
+      ...headerRefs(...COMMON_HEADERS, ...(PROBLEM_HEADERS[status] ?? [])),
+      ...OPTIONAL_PROBLEM_HEADERS[status],
+    },
     content: {
       [PROBLEM_TYPE]: {
         schema: {
@@ -237,11 +265,8 @@ function problemResponse(status: number): ResponseObject {
   };
 }
 
-const isApi = (op: Operation) => op.path.startsWith('/api/');
-const isConditionalRead = (op: Operation) => op.method === 'get' && isApi(op);
-
 /** The error statuses of an operation: those its shape implies, and those it declares. */
-export function errorStatuses(op: Operation): number[] {
+export function errorStatuses(op: Route): number[] {
   const implied = [
     ...(op.body ? [400, 413, 415] : []),
     ...(op.query ? [400] : []),
@@ -251,10 +276,13 @@ export function errorStatuses(op: Operation): number[] {
     ...(op.storage ? [503] : []),
     500,
   ];
-  return [...new Set([...implied, ...op.errors])].sort((a, b) => a - b);
+  const statuses = new Set([...implied, ...op.errors]);
+  // A client address that sent too many wrong tokens gets 429 where a wrong token would get 401.
+  if (statuses.has(401)) statuses.add(429);
+  return [...statuses].sort((a, b) => a - b);
 }
 
-function envelope(op: Operation): v.GenericSchema | undefined {
+function envelope(op: Route): v.GenericSchema | undefined {
   const { success } = op;
   switch (success.kind) {
     case 'resource':
@@ -271,22 +299,22 @@ function envelope(op: Operation): v.GenericSchema | undefined {
   }
 }
 
-function successResponse(op: Operation): ResponseObject {
+function successResponse(op: Route): ResponseObject {
   const { success } = op;
   const headers: (keyof typeof HEADERS)[] = [...COMMON_HEADERS];
-  if (success.kind === 'resource' || success.kind === 'page' || success.kind === 'collection') {
-    if (isConditionalRead(op) || success.kind === 'resource') headers.push('ETag');
-  }
+  // As the response path sends it: every conditional read, and a resource whatever the method.
+  if (isConditionalRead(op) || success.kind === 'resource') headers.push('ETag');
   if (success.kind === 'page') headers.push('X-Total-Count', 'Link');
   if (success.status === 201) headers.push('Location');
-  if (op.path === '/docs') headers.push('Content-Security-Policy');
+  for (const name of Object.keys(op.headers ?? {})) if (name in HEADERS) headers.push(name);
   const body = envelope(op);
+  const mediaTypes = success.kind === 'content' ? success.mediaTypes : success.kind === 'html' ? ['text/html'] : [];
   const content =
     success.kind === 'empty'
       ? undefined
-      : success.kind === 'file'
-        ? Object.fromEntries(success.mediaTypes.map((type) => [type, {}]))
-        : { [JSON_TYPE]: { schema: schemaOf(body!, COMPONENTS) } };
+      : body
+        ? { [JSON_TYPE]: { schema: schemaOf(body, COMPONENTS) } }
+        : Object.fromEntries(mediaTypes.map((type) => [type, {}]));
   const descriptions: Record<number, string> = {
     200: 'OK',
     201: 'Created',
@@ -300,7 +328,7 @@ function successResponse(op: Operation): ResponseObject {
   };
 }
 
-function parameters(op: Operation): unknown[] {
+function parameters(op: Route): unknown[] {
   const path = Object.entries(op.pathParameters ?? {}).map(([name, parameter]) => ({
     name,
     in: 'path',
@@ -327,14 +355,14 @@ function parameters(op: Operation): unknown[] {
   return [...path, ...query, ...headers];
 }
 
-const SECURITY: Record<Operation['access'], Record<string, string[]>[]> = {
+const SECURITY: Record<Route['access'], Record<string, string[]>[]> = {
   admin: [{ adminToken: [] }],
   // An explicit empty requirement: this operation is public by design, not by omission.
   public: [{}],
   'public-or-admin': [{}, { adminToken: [] }],
 };
 
-function operationObject(op: Operation): OperationObject {
+function operationObject(op: Route): OperationObject {
   const responses: OperationObject['responses'] = { [op.success.status]: successResponse(op) };
   if (isConditionalRead(op)) responses['304'] = { $ref: '#/components/responses/NotModified' };
   for (const status of errorStatuses(op)) responses[status] = { $ref: `#/components/responses/Problem${status}` };
@@ -380,19 +408,19 @@ const DESCRIPTION = `${packageJson.description}
 - Write bodies are strict: an unknown or read-only field is a \`400\` naming it. Unknown query parameters are ignored; known ones with bad values are a \`400\`.
 - Admin operations need \`Authorization: Bearer <ADMIN_TOKEN>\` (use **Authorize** on this page to try them).`;
 
-/** Builds the OpenAPI 3.1 document of every operation. Pure: the same code gives the same document. */
-export function buildOpenApiDocument(): OpenApiDocument {
+/** Builds the OpenAPI 3.1 document of every route. Pure: the same code gives the same document. */
+export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  for (const op of routes) (paths[op.path] ??= {})[op.method] = operationObject(op);
   const responses: Record<string, unknown> = {
     NotModified: {
       description: 'Not modified: `If-None-Match` matched the current representation.',
       headers: headerRefs(...COMMON_HEADERS, 'ETag'),
     },
   };
-  const problemStatuses = [...new Set(OPERATIONS.flatMap(errorStatuses))].sort((a, b) => a - b);
+  const problemStatuses = [...new Set(routes.flatMap(errorStatuses))].sort((a, b) => a - b);
   for (const status of problemStatuses) responses[`Problem${status}`] = problemResponse(status);
-  const usedTags = new Set(OPERATIONS.map((op) => op.tag));
+  const usedTags = new Set(routes.map((op) => op.tag));
   return withIntegerFormats({
     openapi: '3.1.0',
     info: {
@@ -422,7 +450,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           description:
-            'The `ADMIN_TOKEN` the service is configured with, compared in constant time. Accepted only in the `Authorization` header, never in the query string.',
+            'The `ADMIN_TOKEN` the service is configured with, compared in constant time. Accepted only in the `Authorization` header, never in the query string. A client address that sent more than `ADMIN_TOKEN_FAILURE_LIMIT` wrong tokens within `ADMIN_TOKEN_FAILURE_WINDOW` gets `429` with `Retry-After` where a wrong token would get `401`, until the window ends; the right token is always accepted.',
         },
       },
     },

@@ -96,7 +96,18 @@ export const PageMetaSchema = v.strictObject({
 });
 
 export const HealthSchema = v.strictObject({ status: v.literal('ok') });
-export const ReadySchema = v.strictObject({ status: v.literal('ready') });
+export const ReadySchema = v.strictObject({
+  status: v.literal('ready'),
+  degraded: v.optional(
+    v.pipe(
+      v.array(v.picklist(['rate-limit'])),
+      v.description(
+        'Present while the service works without something it normally uses: `rate-limit` while Redis is ' +
+          'unreachable, when the contact-form limit is counted by each instance on its own.',
+      ),
+    ),
+  ),
+});
 
 /** The OpenAPI document itself, loosely: its own schema is the OpenAPI 3.1 specification. */
 export const OpenApiDocumentSchema = v.looseObject({

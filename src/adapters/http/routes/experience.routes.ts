@@ -1,47 +1,110 @@
-import type { Router } from '@koa/router';
-import type { ExperienceService } from '../../../application/experience.service.js';
 import { EXPERIENCE_READ_ONLY, ExperienceInputSchema, ExperiencePatchSchema } from '../../schemas/experience.schema.js';
-import { requireAdmin } from '../middleware/auth.js';
 import { presentExperience } from '../presenters.js';
-import { bodyOf, ifMatch, sendResource } from '../request.js';
+import { EXPERIENCE } from '../representations.js';
+import { collection, created, NO_CONTENT, resource, route } from '../route.js';
+import { idParameter, sample, writable } from './examples.js';
 
-export function experienceRoutes(router: Router, experience: ExperienceService): void {
-  router.get('/experience', async (ctx) => {
-    ctx.body = { data: (await experience.list()).map(presentExperience) };
-  });
+const byId = { id: idParameter('role', sample.experience[0]!.id) };
 
-  router.get('/experience/:id', async (ctx) => {
-    sendResource(ctx, 200, await experience.get(ctx.params.id!), presentExperience);
-  });
-
-  router.post('/experience', requireAdmin, async (ctx) => {
-    const role = await experience.create(await bodyOf(ctx, ExperienceInputSchema, EXPERIENCE_READ_ONLY));
-    ctx.set('Location', `/api/v1/experience/${role.id}`);
-    sendResource(ctx, 201, role, presentExperience);
-  });
-
-  router.put('/experience/:id', requireAdmin, async (ctx) => {
-    const input = await bodyOf(ctx, ExperienceInputSchema, EXPERIENCE_READ_ONLY);
-    sendResource(
-      ctx,
-      200,
-      await experience.replace(ctx.params.id!, input, ifMatch(ctx, presentExperience)),
-      presentExperience,
-    );
-  });
-
-  router.patch('/experience/:id', requireAdmin, async (ctx) => {
-    const patch = await bodyOf(ctx, ExperiencePatchSchema, EXPERIENCE_READ_ONLY);
-    sendResource(
-      ctx,
-      200,
-      await experience.patch(ctx.params.id!, patch, ifMatch(ctx, presentExperience)),
-      presentExperience,
-    );
-  });
-
-  router.delete('/experience/:id', requireAdmin, async (ctx) => {
-    await experience.delete(ctx.params.id!, ifMatch(ctx, presentExperience));
-    ctx.status = 204;
-  });
-}
+export const EXPERIENCE_ROUTES = [
+  route({
+    operationId: 'listExperience',
+    method: 'get',
+    path: '/api/v1/experience',
+    tag: 'Experience',
+    summary: 'Roles',
+    description: 'Current roles (no `endDate`) first, then by `startDate` descending.',
+    access: 'public',
+    success: collection(EXPERIENCE),
+    errors: [],
+    storage: true,
+    handle: (_, { experience }) => experience.list(),
+  }),
+  route({
+    operationId: 'createExperience',
+    method: 'post',
+    path: '/api/v1/experience',
+    tag: 'Experience',
+    summary: 'Add a role',
+    description: '`endDate` must not be before `startDate`.',
+    access: 'admin',
+    body: {
+      schema: ExperienceInputSchema,
+      readOnly: EXPERIENCE_READ_ONLY,
+      example: {
+        company: 'Lighthouse Labs',
+        role: 'Backend Consultant',
+        location: 'Remote',
+        startDate: '2025-01-01',
+        endDate: '2025-06-30',
+        highlights: ['Designed the public REST API of a logistics platform'],
+        tech: ['TypeScript', 'Koa', 'PostgreSQL'],
+      },
+    },
+    success: created(EXPERIENCE, (role) => `/api/v1/experience/${role.id}`),
+    errors: [],
+    storage: true,
+    handle: ({ body }, { experience }) => experience.create(body),
+  }),
+  route({
+    operationId: 'getExperience',
+    method: 'get',
+    path: '/api/v1/experience/{id}',
+    tag: 'Experience',
+    summary: 'Read a role',
+    access: 'public',
+    pathParameters: byId,
+    success: resource(EXPERIENCE),
+    errors: [404],
+    storage: true,
+    handle: ({ params }, { experience }) => experience.get(params.id),
+  }),
+  route({
+    operationId: 'replaceExperience',
+    method: 'put',
+    path: '/api/v1/experience/{id}',
+    tag: 'Experience',
+    summary: 'Replace a role',
+    access: 'admin',
+    pathParameters: byId,
+    body: {
+      schema: ExperienceInputSchema,
+      readOnly: EXPERIENCE_READ_ONLY,
+      example: writable(presentExperience(sample.experience[0]!), ['id']),
+    },
+    ifMatch: EXPERIENCE,
+    success: resource(EXPERIENCE),
+    errors: [404],
+    storage: true,
+    handle: ({ params, body, ifMatch }, { experience }) => experience.replace(params.id, body, ifMatch),
+  }),
+  route({
+    operationId: 'patchExperience',
+    method: 'patch',
+    path: '/api/v1/experience/{id}',
+    tag: 'Experience',
+    summary: 'Change some fields of a role',
+    access: 'admin',
+    pathParameters: byId,
+    body: { schema: ExperiencePatchSchema, readOnly: EXPERIENCE_READ_ONLY, example: { endDate: '2026-06-30' } },
+    ifMatch: EXPERIENCE,
+    success: resource(EXPERIENCE),
+    errors: [404],
+    storage: true,
+    handle: ({ params, body, ifMatch }, { experience }) => experience.patch(params.id, body, ifMatch),
+  }),
+  route({
+    operationId: 'deleteExperience',
+    method: 'delete',
+    path: '/api/v1/experience/{id}',
+    tag: 'Experience',
+    summary: 'Delete a role',
+    access: 'admin',
+    pathParameters: byId,
+    ifMatch: EXPERIENCE,
+    success: NO_CONTENT,
+    errors: [404],
+    storage: true,
+    handle: ({ params, ifMatch }, { experience }) => experience.delete(params.id, ifMatch),
+  }),
+];

@@ -1,45 +1,69 @@
-import type { Router } from '@koa/router';
-import type { ContactService } from '../../../application/contact.service.js';
-import type { MessageService } from '../../../application/message.service.js';
-import { ContactInputSchema, MESSAGE_READ_ONLY, MessageStatusPatchSchema } from '../../schemas/message.schema.js';
-import { rateLimitKey } from '../client-address.js';
-import { requireAdmin } from '../middleware/auth.js';
-import { sendPage } from '../pagination.js';
-import { presentMessage } from '../presenters.js';
+import { MESSAGE_READ_ONLY, MessageStatusPatchSchema } from '../../schemas/message.schema.js';
 import { MessageListQuerySchema } from '../query.schema.js';
-import { bodyOf, ifMatch, queryOf, sendResource } from '../request.js';
+import { MESSAGE } from '../representations.js';
+import { NO_CONTENT, page, resource, route } from '../route.js';
+import { idParameter, PAGING_DESCRIPTIONS } from './examples.js';
 
-export function contactRoutes(router: Router, contact: ContactService): void {
-  router.post('/contact', async (ctx) => {
-    const body = await bodyOf(ctx, ContactInputSchema, MESSAGE_READ_ONLY);
-    const receipt = await contact.submit(body, rateLimitKey(ctx.ip));
-    ctx.status = 202;
-    ctx.body = { data: { id: receipt.id, receivedAt: receipt.receivedAt } };
-  });
-}
+const byId = { id: idParameter('message', '01JD8Y3M9X0000000000000001') };
 
 /** The owner's inbox: every route needs the admin token. */
-export function messageRoutes(router: Router, messages: MessageService): void {
-  router.get('/messages', requireAdmin, async (ctx) => {
-    sendPage(ctx, await messages.list(queryOf(ctx, MessageListQuerySchema)), presentMessage);
-  });
-
-  router.get('/messages/:id', requireAdmin, async (ctx) => {
-    sendResource(ctx, 200, await messages.get(ctx.params.id!), presentMessage);
-  });
-
-  router.patch('/messages/:id', requireAdmin, async (ctx) => {
-    const { status } = await bodyOf(ctx, MessageStatusPatchSchema, MESSAGE_READ_ONLY);
-    sendResource(
-      ctx,
-      200,
-      await messages.setStatus(ctx.params.id!, status, ifMatch(ctx, presentMessage)),
-      presentMessage,
-    );
-  });
-
-  router.delete('/messages/:id', requireAdmin, async (ctx) => {
-    await messages.delete(ctx.params.id!, ifMatch(ctx, presentMessage));
-    ctx.status = 204;
-  });
-}
+export const MESSAGE_ROUTES = [
+  route({
+    operationId: 'listMessages',
+    method: 'get',
+    path: '/api/v1/messages',
+    tag: 'Messages',
+    summary: 'List messages',
+    description: 'Newest first.',
+    access: 'admin',
+    query: MessageListQuerySchema,
+    queryDescriptions: { status: 'Only messages with this status.', ...PAGING_DESCRIPTIONS },
+    success: page(MESSAGE),
+    errors: [],
+    storage: true,
+    handle: ({ query }, { messages }) => messages.list(query),
+  }),
+  route({
+    operationId: 'getMessage',
+    method: 'get',
+    path: '/api/v1/messages/{id}',
+    tag: 'Messages',
+    summary: 'Read a message',
+    access: 'admin',
+    pathParameters: byId,
+    success: resource(MESSAGE),
+    errors: [404],
+    storage: true,
+    handle: ({ params }, { messages }) => messages.get(params.id),
+  }),
+  route({
+    operationId: 'setMessageStatus',
+    method: 'patch',
+    path: '/api/v1/messages/{id}',
+    tag: 'Messages',
+    summary: 'Mark a message new, read or archived',
+    description: 'An archived message may become `read` again but never `new` (`409`).',
+    access: 'admin',
+    pathParameters: byId,
+    body: { schema: MessageStatusPatchSchema, readOnly: MESSAGE_READ_ONLY, example: { status: 'read' } },
+    ifMatch: MESSAGE,
+    success: resource(MESSAGE),
+    errors: [404, 409],
+    storage: true,
+    handle: ({ params, body, ifMatch }, { messages }) => messages.setStatus(params.id, body.status, ifMatch),
+  }),
+  route({
+    operationId: 'deleteMessage',
+    method: 'delete',
+    path: '/api/v1/messages/{id}',
+    tag: 'Messages',
+    summary: 'Delete a message',
+    access: 'admin',
+    pathParameters: byId,
+    ifMatch: MESSAGE,
+    success: NO_CONTENT,
+    errors: [404],
+    storage: true,
+    handle: ({ params, ifMatch }, { messages }) => messages.delete(params.id, ifMatch),
+  }),
+];

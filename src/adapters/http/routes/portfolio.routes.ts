@@ -1,38 +1,32 @@
-import type { Router } from '@koa/router';
-import type { PortfolioService } from '../../../application/portfolio.service.js';
-import type { ProjectService } from '../../../application/project.service.js';
-import { presentExperience, presentProfile, presentProject, presentSkill } from '../presenters.js';
-import { fragmentOf, JsonBody, renderJson } from '../representation.js';
+import { collection, resource, route } from '../route.js';
+import { PORTFOLIO, TAG_COUNT } from '../representations.js';
 
-export function portfolioRoutes(router: Router, portfolio: PortfolioService, projects: ProjectService): void {
-  /**
-   * `{ data: { profile, projects, skills: [{ category, skills }], experience } }`,
-   * written from the entities' cached JSON; the counts in `parts` keep its shape.
-   */
-  router.get('/portfolio', async (ctx) => {
-    const { profile, projects: published, skills, experience } = await portfolio.get();
-    const parts: unknown[] = [profile, published.length, ...published, skills.length];
-    for (const group of skills) parts.push(group.category, group.skills.length, ...group.skills);
-    parts.push(experience.length, ...experience);
-    ctx.body = new JsonBody(
-      () => {
-        const groups = skills.map(
-          (group) =>
-            `{"category":${JSON.stringify(group.category)},"skills":[${group.skills.map((s) => fragmentOf(s, presentSkill)).join(',')}]}`,
-        );
-        return renderJson(
-          `{"data":{"profile":${profile ? fragmentOf(profile, presentProfile) : 'null'},` +
-            `"projects":[${published.map((p) => fragmentOf(p, presentProject)).join(',')}],` +
-            `"skills":[${groups.join(',')}],` +
-            `"experience":[${experience.map((e) => fragmentOf(e, presentExperience)).join(',')}]}}`,
-        );
-      },
-      ctx.url,
-      parts,
-    );
-  });
-
-  router.get('/tags', async (ctx) => {
-    ctx.body = { data: await projects.tags() };
-  });
-}
+export const PORTFOLIO_ROUTES = [
+  route({
+    operationId: 'getPortfolio',
+    method: 'get',
+    path: '/api/v1/portfolio',
+    tag: 'Portfolio',
+    summary: 'The whole portfolio',
+    description:
+      'Profile, every published project (by `startedAt` descending, ties by slug), skills grouped as in `/skills` and experience ordered as in `/experience`, under one ETag.',
+    access: 'public',
+    success: resource(PORTFOLIO),
+    errors: [],
+    storage: true,
+    handle: (_, { portfolio }) => portfolio.get(),
+  }),
+  route({
+    operationId: 'listTags',
+    method: 'get',
+    path: '/api/v1/tags',
+    tag: 'Portfolio',
+    summary: 'Tags of published projects with their counts',
+    description: 'Most used first, ties by name.',
+    access: 'public',
+    success: collection(TAG_COUNT),
+    errors: [],
+    storage: true,
+    handle: (_, { projects }) => projects.tags(),
+  }),
+];

@@ -1,17 +1,39 @@
-import type { Router } from '@koa/router';
-import type { ProfileService } from '../../../application/profile.service.js';
 import { PROFILE_READ_ONLY, ProfileInputSchema } from '../../schemas/profile.schema.js';
-import { requireAdmin } from '../middleware/auth.js';
 import { presentProfile } from '../presenters.js';
-import { bodyOf, ifMatch, sendResource } from '../request.js';
+import { PROFILE } from '../representations.js';
+import { resource, route } from '../route.js';
+import { sample, writable } from './examples.js';
 
-export function profileRoutes(router: Router, profile: ProfileService): void {
-  router.get('/profile', async (ctx) => {
-    sendResource(ctx, 200, await profile.get(), presentProfile);
-  });
-
-  router.put('/profile', requireAdmin, async (ctx) => {
-    const input = await bodyOf(ctx, ProfileInputSchema, PROFILE_READ_ONLY);
-    sendResource(ctx, 200, await profile.replace(input, ifMatch(ctx, presentProfile)), presentProfile);
-  });
-}
+export const PROFILE_ROUTES = [
+  route({
+    operationId: 'getProfile',
+    method: 'get',
+    path: '/api/v1/profile',
+    tag: 'Profile',
+    summary: 'The profile',
+    description: '`404` until the owner has written one.',
+    access: 'public',
+    success: resource(PROFILE),
+    errors: [404],
+    storage: true,
+    handle: (_, { profile }) => profile.get(),
+  }),
+  route({
+    operationId: 'replaceProfile',
+    method: 'put',
+    path: '/api/v1/profile',
+    tag: 'Profile',
+    summary: 'Create or replace the profile',
+    access: 'admin',
+    body: {
+      schema: ProfileInputSchema,
+      readOnly: PROFILE_READ_ONLY,
+      example: writable(presentProfile(sample.profile!), ['updatedAt']),
+    },
+    ifMatch: PROFILE,
+    success: resource(PROFILE),
+    errors: [],
+    storage: true,
+    handle: ({ body, ifMatch }, { profile }) => profile.replace(body, ifMatch),
+  }),
+];

@@ -1,39 +1,105 @@
-import type { Router } from '@koa/router';
-import type { SkillService } from '../../../application/skill.service.js';
 import { SKILL_READ_ONLY, SkillInputSchema, SkillPatchSchema } from '../../schemas/skill.schema.js';
-import { requireAdmin } from '../middleware/auth.js';
-import { presentSkill, presentSkillGroup } from '../presenters.js';
+import { presentSkill } from '../presenters.js';
 import { SkillListQuerySchema } from '../query.schema.js';
-import { bodyOf, ifMatch, queryOf, sendResource } from '../request.js';
+import { SKILL, SKILL_GROUP } from '../representations.js';
+import { collection, created, NO_CONTENT, resource, route } from '../route.js';
+import { idParameter, sample, writable } from './examples.js';
 
-export function skillRoutes(router: Router, skills: SkillService): void {
-  router.get('/skills', async (ctx) => {
-    const { category } = queryOf(ctx, SkillListQuerySchema);
-    ctx.body = { data: (await skills.listGrouped(category)).map(presentSkillGroup) };
-  });
+const byId = { id: idParameter('skill', sample.skills[0]!.id) };
 
-  router.get('/skills/:id', async (ctx) => {
-    sendResource(ctx, 200, await skills.get(ctx.params.id!), presentSkill);
-  });
-
-  router.post('/skills', requireAdmin, async (ctx) => {
-    const skill = await skills.create(await bodyOf(ctx, SkillInputSchema, SKILL_READ_ONLY));
-    ctx.set('Location', `/api/v1/skills/${skill.id}`);
-    sendResource(ctx, 201, skill, presentSkill);
-  });
-
-  router.put('/skills/:id', requireAdmin, async (ctx) => {
-    const input = await bodyOf(ctx, SkillInputSchema, SKILL_READ_ONLY);
-    sendResource(ctx, 200, await skills.replace(ctx.params.id!, input, ifMatch(ctx, presentSkill)), presentSkill);
-  });
-
-  router.patch('/skills/:id', requireAdmin, async (ctx) => {
-    const patch = await bodyOf(ctx, SkillPatchSchema, SKILL_READ_ONLY);
-    sendResource(ctx, 200, await skills.patch(ctx.params.id!, patch, ifMatch(ctx, presentSkill)), presentSkill);
-  });
-
-  router.delete('/skills/:id', requireAdmin, async (ctx) => {
-    await skills.delete(ctx.params.id!, ifMatch(ctx, presentSkill));
-    ctx.status = 204;
-  });
-}
+export const SKILL_ROUTES = [
+  route({
+    operationId: 'listSkills',
+    method: 'get',
+    path: '/api/v1/skills',
+    tag: 'Skills',
+    summary: 'Skills grouped by category',
+    description: 'Categories in alphabetical order; inside each, `level` descending, then name.',
+    access: 'public',
+    query: SkillListQuerySchema,
+    queryDescriptions: { category: 'Only this category.' },
+    success: collection(SKILL_GROUP),
+    errors: [],
+    storage: true,
+    handle: ({ query }, { skills }) => skills.listGrouped(query.category),
+  }),
+  route({
+    operationId: 'createSkill',
+    method: 'post',
+    path: '/api/v1/skills',
+    tag: 'Skills',
+    summary: 'Create a skill',
+    description: 'Names are unique case-insensitively within their category (`409`).',
+    access: 'admin',
+    body: {
+      schema: SkillInputSchema,
+      readOnly: SKILL_READ_ONLY,
+      example: { name: 'Kotlin', category: 'Languages', level: 3, years: 2 },
+    },
+    success: created(SKILL, (skill) => `/api/v1/skills/${skill.id}`),
+    errors: [409],
+    storage: true,
+    handle: ({ body }, { skills }) => skills.create(body),
+  }),
+  route({
+    operationId: 'getSkill',
+    method: 'get',
+    path: '/api/v1/skills/{id}',
+    tag: 'Skills',
+    summary: 'Read a skill',
+    access: 'public',
+    pathParameters: byId,
+    success: resource(SKILL),
+    errors: [404],
+    storage: true,
+    handle: ({ params }, { skills }) => skills.get(params.id),
+  }),
+  route({
+    operationId: 'replaceSkill',
+    method: 'put',
+    path: '/api/v1/skills/{id}',
+    tag: 'Skills',
+    summary: 'Replace a skill',
+    access: 'admin',
+    pathParameters: byId,
+    body: {
+      schema: SkillInputSchema,
+      readOnly: SKILL_READ_ONLY,
+      example: writable(presentSkill(sample.skills[0]!), ['id']),
+    },
+    ifMatch: SKILL,
+    success: resource(SKILL),
+    errors: [404, 409],
+    storage: true,
+    handle: ({ params, body, ifMatch }, { skills }) => skills.replace(params.id, body, ifMatch),
+  }),
+  route({
+    operationId: 'patchSkill',
+    method: 'patch',
+    path: '/api/v1/skills/{id}',
+    tag: 'Skills',
+    summary: 'Change some fields of a skill',
+    access: 'admin',
+    pathParameters: byId,
+    body: { schema: SkillPatchSchema, readOnly: SKILL_READ_ONLY, example: { level: 4, years: 8 } },
+    ifMatch: SKILL,
+    success: resource(SKILL),
+    errors: [404, 409],
+    storage: true,
+    handle: ({ params, body, ifMatch }, { skills }) => skills.patch(params.id, body, ifMatch),
+  }),
+  route({
+    operationId: 'deleteSkill',
+    method: 'delete',
+    path: '/api/v1/skills/{id}',
+    tag: 'Skills',
+    summary: 'Delete a skill',
+    access: 'admin',
+    pathParameters: byId,
+    ifMatch: SKILL,
+    success: NO_CONTENT,
+    errors: [404],
+    storage: true,
+    handle: ({ params, ifMatch }, { skills }) => skills.delete(params.id, ifMatch),
+  }),
+];

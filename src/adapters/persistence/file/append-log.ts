@@ -2,25 +2,19 @@ import { dirname } from 'node:path';
 import { StorageUnavailableError } from '../../../domain/shared/errors.js';
 import { syncDirectory } from './atomic-write.js';
 import { readIfExists, type FileHandleLike, type FileSystem } from './file-system.js';
+import { GroupCommit, type Pending } from './group-commit.js';
 import type { Logger } from './logger.js';
 import { toWriteError } from './write-errors.js';
-
-interface PendingAppend {
-  readonly text: string;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
 
 /**
  * A file of JSON lines that only grows: each append resolves once it is
  * flushed to disk. Appends that arrive while a flush runs wait for the next
- * one and share it (group commit). A failed append is cut back, so that the
+ * one and share it (GroupCommit). A failed append is cut back, so that the
  * next one starts on a fresh line; a torn last line left by a crash was never
  * acknowledged and is dropped when the file is opened.
  */
 export class AppendLog {
-  private pending: PendingAppend[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly appends = new GroupCommit<string, void>((batch) => this.flush(batch));
   /** Set when a failed append could not be undone: the file end is unknown, so nothing more is appended. */
   private broken: Error | null = null;
   private closed = false;
@@ -77,44 +71,35 @@ export class AppendLog {
   append(lines: string): Promise<void> {
     if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
     if (this.broken) return Promise.reject(this.unavailable());
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ text: lines, resolve, reject });
-      this.flushing ??= this.flushLoop();
-    });
+    return this.appends.submit(lines);
   }
 
   /** Waits for appends in flight, then closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.flushing;
+    await this.appends.drain();
     await this.handle.close();
   }
 
-  private async flushLoop(): Promise<void> {
-    // Let the appends of the current tick join the first flush.
-    await Promise.resolve();
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      if (this.broken) {
-        for (const append of batch) append.reject(this.unavailable());
-        continue;
-      }
-      const data = batch.map((append) => append.text).join('');
-      try {
-        await this.handle.writeFile(data);
-        await this.handle.datasync();
-        this.size += Buffer.byteLength(data);
-        for (const append of batch) append.resolve();
-      } catch (error) {
-        this.logger.error({ err: error, file: this.path }, `appending to the ${this.what} failed`);
-        await this.cutBack();
-        const failure = toWriteError(error, this.what);
-        for (const append of batch) append.reject(failure);
-      }
+  /** Appends the batch's lines with one write and one flush. */
+  private async flush(batch: readonly Pending<string, void>[]): Promise<void> {
+    if (this.broken) {
+      for (const append of batch) append.reject(this.unavailable());
+      return;
     }
-    this.flushing = null;
+    const data = batch.map((append) => append.item).join('');
+    try {
+      await this.handle.writeFile(data);
+      await this.handle.datasync();
+      this.size += Buffer.byteLength(data);
+      for (const append of batch) append.resolve();
+    } catch (error) {
+      this.logger.error({ err: error, file: this.path }, `appending to the ${this.what} failed`);
+      await this.cutBack();
+      const failure = toWriteError(error, this.what);
+      for (const append of batch) append.reject(failure);
+    }
   }
 
   private async cutBack(): Promise<void> {

@@ -2,11 +2,11 @@ import * as v from 'valibot';
 import { endNotBeforeStart } from '../../../domain/shared/dates.js';
 import type { FieldIssue } from '../../../domain/shared/errors.js';
 import { sameSkillName } from '../../../domain/skills/skill.js';
-import type { ContentState } from '../memory/content-store.js';
+import type { Content } from '../../../domain/storage/content.js';
 import { CONTENT_FORMAT, ContentDocumentSchema, KEY_ORDER } from './content-document.schema.js';
 import { describeIssue } from './document-issues.js';
 
-export type ContentParseResult = { ok: true; state: ContentState } | { ok: false; problems: string[] };
+export type ContentParseResult = { ok: true; state: Content } | { ok: false; problems: string[] };
 
 /**
  * Reads the text of a data file: JSON, then the document schema, then the
@@ -27,7 +27,7 @@ export function parseContentDocument(text: string): ContentParseResult {
   if (!result.success) return { ok: false, problems: result.issues.map(describeIssue) };
   const { format: _format, ...parsed } = result.output;
   // StoredProjectSchema defaults `status` around an optional, so its inferred type still admits undefined; the default rules it out.
-  const state = parsed as ContentState;
+  const state = parsed as Content;
   const broken = crossEntityIssues(state);
   return broken.length > 0
     ? { ok: false, problems: broken.map((issue) => `${issue.path}: ${issue.message}`) }
@@ -35,7 +35,7 @@ export function parseContentDocument(text: string): ContentParseResult {
 }
 
 /** Pretty-printed with a fixed key order, so that a diff of two versions shows only what changed. */
-export function serializeContent(state: ContentState): string {
+export function serializeContent(state: Content): string {
   const document = {
     format: CONTENT_FORMAT,
     profile: state.profile && ordered(state.profile, KEY_ORDER.profile),
@@ -49,7 +49,7 @@ export function serializeContent(state: ContentState): string {
 }
 
 /** Unique ids, unique slugs, unique skill names per category, and end dates not before start dates. */
-export function crossEntityIssues(state: ContentState): FieldIssue[] {
+export function crossEntityIssues(state: Content): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const unique = <T>(section: string, items: readonly T[], field: string, keyOf: (item: T) => string) => {
     const first = new Map<string, number>();
@@ -92,6 +92,11 @@ function ordered<T extends object>(value: T, keys: readonly string[]): T {
   for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
   for (const key of Object.keys(record)) if (!(key in out) && record[key] !== undefined) out[key] = record[key];
   return out as T;
+}
+
+/** A subject and its problems, one per line, as the log and start-up errors show them. */
+export function invalidMessage(subject: string, problems: readonly string[]): string {
+  return `${subject} is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`;
 }
 
 /** V8 reports a character offset; an editor wants a line and column. */

@@ -1,12 +1,12 @@
 import { dirname, resolve } from 'node:path';
 import { StorageUnavailableError } from '../../../domain/shared/errors.js';
-import type { ContentState } from '../memory/content-store.js';
+import type { Content } from '../../../domain/storage/content.js';
 import { MemoryExperienceRepository } from '../memory/memory-experience.repository.js';
 import { MemoryProfileRepository } from '../memory/memory-profile.repository.js';
 import { MemoryProjectRepository } from '../memory/memory-project.repository.js';
 import { MemorySkillRepository } from '../memory/memory-skill.repository.js';
 import { MessageIndex } from '../memory/message-index.js';
-import type { Storage } from '../storage.js';
+import type { Storage } from '../../../domain/storage/storage.js';
 import { removeStrayTemporaryFiles } from './atomic-write.js';
 import { DataFileLock } from './data-file-lock.js';
 import { FileContentStore } from './file-content.store.js';
@@ -24,7 +24,7 @@ export interface FileStorageOptions {
   /** How often the file is checked for hand edits. */
   readonly watchIntervalMs?: number;
   /** The content of a data file that does not exist yet; empty when absent. */
-  readonly seed?: () => ContentState;
+  readonly seed?: () => Content;
   /** For tests that make writes fail or count flushes. */
   readonly fileSystem?: FileSystem;
 }

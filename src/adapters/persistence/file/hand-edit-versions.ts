@@ -1,5 +1,5 @@
 import type { Versioned } from '../../../domain/shared/versioned.js';
-import type { ContentState } from '../memory/content-store.js';
+import type { Content } from '../../../domain/storage/content.js';
 
 /**
  * Versions for content loaded from a hand edit. The owner rarely bumps
@@ -8,7 +8,7 @@ import type { ContentState } from '../memory/content-store.js';
  * so far, so that a write based on the old content fails as stale instead of
  * silently undoing the edit. Unchanged entities keep the version served.
  */
-export function adoptVersions(previous: ContentState, loaded: ContentState): ContentState {
+export function adoptVersions(previous: Content, loaded: Content): Content {
   return {
     profile: loaded.profile && adopt(previous.profile ?? undefined, loaded.profile),
     projects: adoptAll(previous.projects, loaded.projects),

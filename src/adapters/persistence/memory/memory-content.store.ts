@@ -1,15 +1,16 @@
-import { EMPTY_CONTENT, type ContentChange, type ContentState, type ContentStore } from './content-store.js';
+import { EMPTY_CONTENT, type Content } from '../../../domain/storage/content.js';
+import type { ContentChange, ContentStore } from './content-store.js';
 import { SerialQueue } from './serial-queue.js';
 
 export class MemoryContentStore implements ContentStore {
-  private state: ContentState;
+  private state: Content;
   private readonly queue = new SerialQueue();
 
-  constructor(initial: ContentState = EMPTY_CONTENT) {
+  constructor(initial: Content = EMPTY_CONTENT) {
     this.state = initial;
   }
 
-  read(): ContentState {
+  read(): Content {
     return this.state;
   }
 

@@ -1,7 +1,8 @@
 import { SkillNameTakenError } from '../../../domain/shared/errors.js';
 import { sameSkillName, type Skill } from '../../../domain/skills/skill.js';
 import type { SkillRepository } from '../../../domain/skills/skill.repository.js';
-import type { ContentState, ContentStore } from './content-store.js';
+import type { Content } from '../../../domain/storage/content.js';
+import type { ContentStore } from './content-store.js';
 import { assertVersion, removeById, replaceById } from './versions.js';
 
 export class MemorySkillRepository implements SkillRepository {
@@ -46,7 +47,7 @@ export class MemorySkillRepository implements SkillRepository {
   }
 }
 
-function assertNameFree(state: ContentState, skill: Skill): void {
+function assertNameFree(state: Content, skill: Skill): void {
   if (state.skills.some((other) => other.id !== skill.id && sameSkillName(other, skill))) {
     throw new SkillNameTakenError(skill.name, skill.category);
   }

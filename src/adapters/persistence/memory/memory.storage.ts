@@ -1,5 +1,5 @@
-import type { Storage } from '../storage.js';
-import { EMPTY_CONTENT, type ContentState } from './content-store.js';
+import type { Storage } from '../../../domain/storage/storage.js';
+import { EMPTY_CONTENT, type Content } from '../../../domain/storage/content.js';
 import { MemoryContentStore } from './memory-content.store.js';
 import { MemoryExperienceRepository } from './memory-experience.repository.js';
 import { MemoryMessageRepository } from './memory-message.repository.js';
@@ -8,7 +8,7 @@ import { MemoryProjectRepository } from './memory-project.repository.js';
 import { MemorySkillRepository } from './memory-skill.repository.js';
 
 /** Nothing survives the process: for tests and demos. */
-export function openMemoryStorage(initial: ContentState = EMPTY_CONTENT): Storage {
+export function openMemoryStorage(initial: Content = EMPTY_CONTENT): Storage {
   const store = new MemoryContentStore(initial);
   return {
     profiles: new MemoryProfileRepository(store),

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Storage } from '../storage.js';
+import type { Storage } from '../../../domain/storage/storage.js';
 import { PostgresDatabase, type PostgresLogger } from './postgres-database.js';
 import { PostgresExperienceRepository } from './postgres-experience.repository.js';
 import { PostgresMessageRepository } from './postgres-message.repository.js';

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import supertest from 'supertest';
 import { errorHandler, toProblem } from '../../../../src/adapters/http/middleware/error-handler.js';
 import { HttpProblem } from '../../../../src/adapters/http/problem.js';
+import { HumanCheckFailedError, HumanCheckUnavailableError } from '../../../../src/domain/messages/human-check.js';
 import { NotFoundError, RuleViolationError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 
 /**
@@ -47,6 +48,44 @@ describe('errorHandler', () => {
       expect(res.status).to.equal(503);
       expect(res.body.detail).to.equal('Storage is unavailable; try again shortly');
       expect(log.warn.args).to.deep.equal([[{ err: failure }, 'storage unavailable']]);
+      expect(log.error.called).to.equal(false);
+    });
+
+    it('when the human check cannot be made, then a warning that says so, and 503 with Retry-After', async () => {
+      const log = aLog();
+      const failure = new HumanCheckUnavailableError('hcaptcha siteverify at api.hcaptcha.com answered HTTP 502');
+      const res = await appWith(() => Promise.reject(failure), log).post('/x');
+
+      expect(res.status).to.equal(503);
+      expect(res.headers['retry-after']).to.equal('30');
+      expect(res.body).to.deep.equal({
+        type: '/problems/service-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'The human check could not be made; try again shortly',
+        instance: '/x',
+        requestId: 'req-1',
+      });
+      expect(log.warn.args).to.deep.equal([[{ err: failure }, 'human check unavailable']]);
+      expect(log.error.called).to.equal(false);
+    });
+
+    it('when the human check fails, then 400 captcha-failed naming the codes, and nothing is logged', async () => {
+      const log = aLog();
+      const res = await appWith(() => Promise.reject(new HumanCheckFailedError(['invalid-input-response'])), log).post(
+        '/x',
+      );
+
+      expect(res.status).to.equal(400);
+      expect(res.body).to.deep.equal({
+        type: '/problems/captcha-failed',
+        title: 'Human check failed',
+        status: 400,
+        detail: 'The human check failed (invalid-input-response); solve the widget again and send its new answer',
+        instance: '/x',
+        requestId: 'req-1',
+      });
+      expect(log.warn.called).to.equal(false);
       expect(log.error.called).to.equal(false);
     });
 

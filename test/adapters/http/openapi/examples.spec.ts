@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { OPERATIONS, type Operation } from '../../../../src/adapters/http/openapi/operations.js';
+import type { Route as Operation } from '../../../../src/adapters/http/route.js';
+import { ROUTES as OPERATIONS } from '../../../../src/adapters/http/routes/routes.js';
 import { sampleContent } from '../../../../src/adapters/sample/sample-content.js';
 import type { IdGenerator } from '../../../../src/domain/shared/id-generator.js';
 import { AUTH, testApp } from '../../../support/http-app.js';

@@ -1,4 +1,4 @@
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 
 export type OpenStorage = () => Promise<Storage>;
 export type CloseStorage = (storage: Storage) => Promise<void>;

@@ -3,7 +3,7 @@ import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseContentDocument } from '../../../../src/adapters/persistence/file/content-document.js';
 import { openFileStorage, type FileStorageOptions } from '../../../../src/adapters/persistence/file/file.storage.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import { StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 import { aMessage, anExperience, aProfile, aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';

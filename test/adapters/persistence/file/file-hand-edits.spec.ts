@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
-import type { ContentState } from '../../../../src/adapters/persistence/memory/content-store.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Content } from '../../../../src/domain/storage/content.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import { StaleWriteError, StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 import { aMessage, anExperience, aProfile, aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';
@@ -14,7 +14,7 @@ describe('file storage: hand edits while running', () => {
   let dataFile: string;
   let logger: ReturnType<typeof recordingLogger>;
   let storage: Storage;
-  const seed: ContentState = {
+  const seed: Content = {
     profile: null,
     projects: [aProject({ id: 'p-1', slug: 'edited', title: 'Before' }), aProject({ id: 'p-2', slug: 'untouched' })],
     skills: [],
@@ -135,7 +135,7 @@ describe('file storage: hand edits while running', () => {
     });
   });
 
-  async function editDocumentFrom(state: ContentState, edit: (document: any) => void): Promise<void> {
+  async function editDocumentFrom(state: Content, edit: (document: any) => void): Promise<void> {
     const document = JSON.parse(JSON.stringify({ format: 1, ...state }));
     edit(document);
     await handEdit(JSON.stringify(document));
@@ -143,7 +143,7 @@ describe('file storage: hand edits while running', () => {
 
   describe('versions after an edit: what clients hold ETags of', () => {
     /** Served versions above 1, so that "one above the served version" differs from "one above the file's". */
-    const served: ContentState = {
+    const served: Content = {
       profile: aProfile({ headline: 'Before', version: 2 }),
       projects: [
         aProject({ id: 'p-1', slug: 'edited', title: 'Before', version: 3 }),
@@ -162,7 +162,7 @@ describe('file storage: hand edits while running', () => {
       experience: (await storage.experience.listAll()).map((role) => `${role.id}@${role.version}`).sort(),
     });
 
-    async function startWith(content: ContentState): Promise<void> {
+    async function startWith(content: Content): Promise<void> {
       storage = await openFileStorage({ dataFile, logger, watchIntervalMs: 20, seed: () => content });
     }
 

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sinon from 'sinon';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import { aProject, aSkill } from '../../../support/builders.js';
 import { expectRejection } from '../contract/expect-rejection.js';
 import { makeTempDir, recordingLogger, removeDir } from './file-test-support.js';
@@ -145,9 +145,16 @@ describe('file storage: start-up', () => {
   describe('only one process writes a data file', () => {
     const lockFile = () => `${dataFile}.lock`;
 
-    it('holds a lock file with its pid while open, and removes it on close', async () => {
+    const holderOf = async (): Promise<{ pid: number; startTime?: string; scope?: string }> =>
+      JSON.parse(await readFile(lockFile(), 'utf8')) as { pid: number };
+
+    it('holds a lock file naming its pid, start time, boot and PID namespace while open, and removes it on close', async () => {
       const storage = await openStorage();
-      expect(await readFile(lockFile(), 'utf8')).to.equal(`${process.pid}\n`);
+      const holder = await holderOf();
+      expect(holder.pid).to.equal(process.pid);
+      const procStat = await readFile('/proc/self/stat', 'utf8');
+      expect(holder.startTime).to.equal(procStat.slice(procStat.lastIndexOf(')') + 2).split(' ')[19]);
+      expect(holder.scope).to.match(/^[0-9a-f-]{36}\/pid:\[\d+\]$/);
       await storage.close();
       await expectRejection(stat(lockFile()), Error);
     });
@@ -157,7 +164,7 @@ describe('file storage: start-up', () => {
       const error = await expectRejection(openStorage(), Error);
       expect(error.message).to.include(lockFile()).and.include(`process ${process.pid}`);
       await first.skills.create(aSkill());
-      expect(await readFile(lockFile(), 'utf8')).to.equal(`${process.pid}\n`);
+      expect((await holderOf()).pid).to.equal(process.pid);
     });
 
     it('after the holder closes, the file can be opened again', async () => {
@@ -172,10 +179,70 @@ describe('file storage: start-up', () => {
       await writeFile(lockFile(), `${child.pid}\n`);
       const logger = recordingLogger();
       await openStorage(logger);
-      expect(await readFile(lockFile(), 'utf8')).to.equal(`${process.pid}\n`);
+      expect((await holderOf()).pid).to.equal(process.pid);
       expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
         `taking over the lock of process ${child.pid}, which no longer runs`,
       ]);
+    });
+
+    describe('in a container, where each start is a new PID namespace and node is PID 1 again', () => {
+      /** The lock another process would write, with its file time `touchedMsAgo` in the past. */
+      async function lockOf(holder: object, touchedMsAgo = 0): Promise<void> {
+        await writeFile(lockFile(), `${JSON.stringify(holder)}\n`);
+        const touched = new Date(Date.now() - touchedMsAgo);
+        await utimes(lockFile(), touched, touched);
+      }
+      const ownScope = async () => {
+        const storage = await openStorage();
+        const { scope } = await holderOf();
+        await storage.close();
+        return scope!;
+      };
+
+      const TAKEN_OVER_AT_ONCE = [
+        ['naming this very pid, which this process does not hold (an earlier start)', process.pid],
+        // Our parent runs, but did not start at tick 1 after boot.
+        ['whose pid now belongs to a process that started later', process.ppid],
+      ] as const;
+      for (const [which, pid] of TAKEN_OVER_AT_ONCE) {
+        it(`a lock ${which} is taken over at once`, async () => {
+          await lockOf({ pid, startTime: '1', scope: await ownScope() });
+          const logger = recordingLogger();
+          await openStorage(logger);
+          expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
+            `taking over the lock of process ${pid}, which no longer runs`,
+          ]);
+        });
+      }
+
+      it('a lock of another PID namespace untouched for longer than the heartbeat allows is taken over at once', async () => {
+        await lockOf({ pid: 1, startTime: '100', scope: 'another-boot/pid:[1]' }, 6000);
+        const logger = recordingLogger();
+        await openStorage(logger);
+        expect((await holderOf()).pid).to.equal(process.pid);
+        expect(logger.at('warn').map((entry) => entry.message)).to.deep.equal([
+          'taking over the lock of process 1 of another PID namespace or machine, untouched for 6 s',
+        ]);
+      });
+
+      it('a lock of another PID namespace whose holder keeps touching it is refused, and left alone', async function () {
+        this.timeout(5000);
+        const holder = { pid: 1, startTime: '100', scope: 'another-boot/pid:[1]' };
+        await lockOf(holder);
+        const heartbeat = setInterval(() => {
+          const now = new Date();
+          void utimes(lockFile(), now, now);
+        }, 300);
+        try {
+          const error = await expectRejection(openStorage(), Error);
+          expect(error.message).to.include(
+            `is in use by process 1 of another PID namespace or machine, which keeps it fresh (lock file ${lockFile()})`,
+          );
+        } finally {
+          clearInterval(heartbeat);
+        }
+        expect(await holderOf()).to.deep.equal(holder);
+      });
     });
 
     it('a lock held by a process of another user (kill answers EPERM) is refused, not taken over', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import { describeStorageContract } from '../contract/storage.contract.js';
 import { makeTempDir, recordingLogger, removeDir } from './file-test-support.js';
 

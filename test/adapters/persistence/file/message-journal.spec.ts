@@ -3,7 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openFileStorage, type FileStorageOptions } from '../../../../src/adapters/persistence/file/file.storage.js';
 import { journalPathFor, needsCompaction } from '../../../../src/adapters/persistence/file/message-journal.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import type { Message } from '../../../../src/domain/messages/message.js';
 import { StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 import { aMessage } from '../../../support/builders.js';

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { openPostgresStorage } from '../../../../src/adapters/persistence/postgres/postgres.storage.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import { StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
 import { aMessage, aProfile, aProject, aSkill, anExperience } from '../../../support/builders.js';
 import {

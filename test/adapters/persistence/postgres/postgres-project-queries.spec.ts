@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { openMemoryStorage } from '../../../../src/adapters/persistence/memory/memory.storage.js';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import {
   PROJECT_SORTS,
   type ProjectCriteria,

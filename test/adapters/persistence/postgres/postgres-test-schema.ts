@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Storage } from '../../../../src/adapters/persistence/storage.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import {
   openPostgresStorage,
   type PostgresStorageOptions,

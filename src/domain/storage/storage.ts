@@ -1,0 +1,24 @@
+import type { ExperienceRepository } from '../experience/experience.repository.js';
+import type { MessageRepository } from '../messages/message.repository.js';
+import type { ProfileRepository } from '../profile/profile.repository.js';
+import type { ProjectRepository } from '../projects/project.repository.js';
+import type { SkillRepository } from '../skills/skill.repository.js';
+
+/** Every repository port of one storage: each storage adapter implements them all. A new port joins here. */
+export interface Repositories {
+  readonly profiles: ProfileRepository;
+  readonly projects: ProjectRepository;
+  readonly skills: SkillRepository;
+  readonly experience: ExperienceRepository;
+  readonly messages: MessageRepository;
+}
+
+/** What readiness and shutdown need from whichever storage is configured. */
+export interface StorageHealth {
+  /** Resolves when storage answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One storage adapter, opened and ready: its repositories and its health. */
+export interface Storage extends Repositories, StorageHealth {}
