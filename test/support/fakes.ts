@@ -130,6 +130,7 @@ export function stubOutbox(): Stubbed<Outbox> {
     emailDeliveryOf: sinon.stub<P<'emailDeliveryOf'>, R<'emailDeliveryOf'>>().resolves(null),
     awaitsFanOut: sinon.stub<P<'awaitsFanOut'>, R<'awaitsFanOut'>>().resolves(false),
     discardDeliveriesOf: sinon.stub<P<'discardDeliveriesOf'>, R<'discardDeliveriesOf'>>().resolves(),
+    backlog: sinon.stub<P<'backlog'>, R<'backlog'>>().resolves({ awaitingFanOut: 0, pendingDeliveries: 0 }),
   };
 }
 

@@ -22,6 +22,14 @@ export interface Receivers {
   readonly email: boolean;
 }
 
+/** How much the outbox holds that is not sent yet: for metrics and the operator. */
+export interface OutboxBacklog {
+  /** Events recorded and not yet turned into deliveries. */
+  readonly awaitingFanOut: number;
+  /** Deliveries to send: due now, waiting for a retry, or held while their webhook is inactive. */
+  readonly pendingDeliveries: number;
+}
+
 /**
  * The events recorded by writes and the deliveries made from them, kept by
  * the storage so that what was acknowledged is delivered across restarts,
@@ -71,4 +79,6 @@ export interface Outbox {
   awaitsFanOut(messageId: string): Promise<boolean>;
   /** Forgets the deliveries of a deleted webhook. */
   discardDeliveriesOf(webhookId: string): Promise<void>;
+  /** Two counts, cheap enough to read on every metrics scrape. */
+  backlog(): Promise<OutboxBacklog>;
 }

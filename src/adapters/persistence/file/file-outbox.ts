@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { basename, dirname, join } from 'node:path';
 import type { Delivery } from '../../../domain/events/delivery.js';
 import type { DomainEvent } from '../../../domain/events/event.js';
-import type { Claim, DeliveryQuery, Outbox, Receivers } from '../../../domain/events/outbox.js';
+import type { Claim, DeliveryQuery, Outbox, OutboxBacklog, Receivers } from '../../../domain/events/outbox.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import { id } from '../../schemas/fields.js';
 import { StoredDeliverySchema, StoredEventSchema } from '../../schemas/event.schema.js';
@@ -25,10 +25,24 @@ const MAX_LISTED_PROBLEMS = 20;
 
 const ChangeSchema = v.variant('op', [
   v.strictObject({ op: v.literal('record'), events: v.array(StoredEventSchema) }),
+  v.strictObject({ op: v.literal('cancel'), events: v.array(id) }),
   v.strictObject({ op: v.literal('fan-out'), events: v.array(id), deliveries: v.array(StoredDeliverySchema) }),
   v.strictObject({ op: v.literal('put'), delivery: StoredDeliverySchema }),
   v.strictObject({ op: v.literal('discard'), webhookId: id }),
 ]);
+
+/** Events flushed to the journal on behalf of another file's write, not in effect yet. */
+export interface PreparedEvents {
+  /** That write is stored: the events take effect. */
+  commit(): void;
+  /**
+   * That write failed: a line takes the events back, so that a restart does
+   * not deliver them. Never rejects: if that line cannot be written either
+   * (the journal logs why), the events go out after a restart for a write
+   * that was refused, which is harmless.
+   */
+  cancel(): Promise<void>;
+}
 
 /**
  * The outbox of the file storage: the memory adapter's OutboxState, with every
@@ -63,6 +77,21 @@ export class FileOutbox implements Outbox {
 
   async record(events: readonly DomainEvent[]): Promise<void> {
     if (events.length > 0) await this.commit({ op: 'record', events });
+  }
+
+  /**
+   * The first half of recording events with a write to another file (the
+   * data file, the message journal): flushed here before that write, in
+   * effect once it is stored. A crash between the two leaves the events
+   * recorded for a write that may not have been stored; never the reverse.
+   */
+  async prepare(events: readonly DomainEvent[]): Promise<PreparedEvents> {
+    await this.log.append(serialize({ op: 'record', events }));
+    return {
+      commit: () => this.state.apply({ op: 'record', events }),
+      cancel: () =>
+        this.log.append(serialize({ op: 'cancel', events: events.map((event) => event.id) })).catch(() => undefined),
+    };
   }
 
   fanOut(request: Parameters<Outbox['fanOut']>[0]): Promise<number> {
@@ -124,6 +153,10 @@ export class FileOutbox implements Outbox {
 
   discardDeliveriesOf(webhookId: string): Promise<void> {
     return this.queue.run(() => this.commit({ op: 'discard', webhookId }));
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    return this.state.backlog();
   }
 
   /** Waits for the changes in flight, then closes the journal. */

@@ -1,6 +1,6 @@
 import type { Delivery } from '../../../domain/events/delivery.js';
 import type { DomainEvent } from '../../../domain/events/event.js';
-import type { Claim, DeliveryQuery, Outbox, Receivers } from '../../../domain/events/outbox.js';
+import type { Claim, DeliveryQuery, Outbox, OutboxBacklog, Receivers } from '../../../domain/events/outbox.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import { OutboxState } from './outbox-state.js';
 
@@ -67,5 +67,9 @@ export class MemoryOutbox implements Outbox {
 
   async discardDeliveriesOf(webhookId: string): Promise<void> {
     this.state.apply({ op: 'discard', webhookId });
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    return this.state.backlog();
   }
 }

@@ -1,7 +1,7 @@
 import { newestDeliveryFirst, redelivered, type Delivery } from '../../../domain/events/delivery.js';
 import type { DomainEvent } from '../../../domain/events/event.js';
 import { mayTakeChanges, planFanOut } from '../../../domain/events/fan-out.js';
-import type { Claim, DeliveryQuery, Outbox, Receivers } from '../../../domain/events/outbox.js';
+import type { Claim, DeliveryQuery, Outbox, OutboxBacklog, Receivers } from '../../../domain/events/outbox.js';
 import type { Slice } from '../../../domain/shared/page.js';
 
 /**
@@ -12,6 +12,8 @@ import type { Slice } from '../../../domain/shared/page.js';
  */
 export type OutboxChange =
   | { readonly op: 'record'; readonly events: readonly DomainEvent[] }
+  /** Takes back recorded events whose write failed after they were flushed (the file adapter's data file). */
+  | { readonly op: 'cancel'; readonly events: readonly string[] }
   | { readonly op: 'fan-out'; readonly events: readonly string[]; readonly deliveries: readonly Delivery[] }
   | { readonly op: 'put'; readonly delivery: Delivery }
   | { readonly op: 'discard'; readonly webhookId: string };
@@ -42,6 +44,11 @@ export class OutboxState {
       case 'record':
         this.events.push(...change.events);
         return;
+      case 'cancel': {
+        const cancelled = new Set(change.events);
+        this.events = this.events.filter((event) => !cancelled.has(event.id));
+        return;
+      }
       case 'fan-out': {
         const done = new Set(change.events);
         this.events = this.events.filter((event) => !done.has(event.id));
@@ -58,6 +65,10 @@ export class OutboxState {
         }
         return;
     }
+  }
+
+  backlog(): OutboxBacklog {
+    return { awaitingFanOut: this.events.length, pendingDeliveries: this.pending.size };
   }
 
   /** What the outbox holds, as changes that rebuild it: for compacting a journal. */

@@ -1,15 +1,12 @@
-import type pg from 'pg';
 import { redelivered, type Delivery } from '../../../domain/events/delivery.js';
 import type { DomainEvent } from '../../../domain/events/event.js';
 import { mayTakeChanges, planFanOut } from '../../../domain/events/fan-out.js';
-import type { Claim, DeliveryQuery, Outbox, Receivers } from '../../../domain/events/outbox.js';
+import type { Claim, DeliveryQuery, Outbox, OutboxBacklog, Receivers } from '../../../domain/events/outbox.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import { StoredDeliverySchema, StoredEventSchema } from '../../schemas/event.schema.js';
+import { recordEvents, type Queryable } from './events.sql.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { isoTimestamp, toEntity } from './stored-row.js';
-
-/** Something that runs a statement: the pool, or the client of a transaction a write runs in. */
-export type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /** A delivery row's columns, each qualified with `table` when given (an UPDATE … FROM has two `id`s). */
 function deliveryColumns(table = ''): string {
@@ -97,31 +94,6 @@ const progressValues = (d: Delivery): unknown[] => [
   d.deliveredAt,
   d.lastAttempt === null ? null : JSON.stringify(d.lastAttempt),
 ];
-
-/**
- * Records events in the caller's statement context: a write that records its
- * events passes the client of its own transaction, so that the events commit
- * or roll back with it.
- */
-export async function recordEvents(db: Queryable, events: readonly DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const values: unknown[] = [];
-  const rows = events.map((event) => {
-    values.push(
-      event.id,
-      event.type,
-      event.occurredAt,
-      JSON.stringify(event.data),
-      event.type === 'contact.received' ? event.data.id : null,
-    );
-    const n = values.length;
-    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-  });
-  await db.query(
-    `INSERT INTO outbox_events (id, type, occurred_at, data, message_id) VALUES ${rows.join(', ')}`,
-    values,
-  );
-}
 
 /**
  * The outbox in PostgreSQL, shared by every instance on the database. Claims
@@ -258,6 +230,15 @@ export class PostgresOutbox implements Outbox {
 
   async discardDeliveriesOf(webhookId: string): Promise<void> {
     await this.db.query('DELETE FROM deliveries WHERE webhook_id = $1', [webhookId]);
+  }
+
+  /** Two counts: the fanned-out events are deleted, and the pending deliveries have their own index. */
+  async backlog(): Promise<OutboxBacklog> {
+    const { rows } = await this.db.query<{ events: number; pending: number }>(
+      `SELECT (SELECT count(*)::int FROM outbox_events) AS events,
+              (SELECT count(*)::int FROM deliveries WHERE status = 'pending') AS pending`,
+    );
+    return { awaitingFanOut: rows[0]?.events ?? 0, pendingDeliveries: rows[0]?.pending ?? 0 };
   }
 
   /** Per debounced webhook, its newest untried delivery of changes that no claim holds, locked for this fan-out. */

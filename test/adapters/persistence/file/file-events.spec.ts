@@ -3,9 +3,18 @@ import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileOutbox, outboxPathFor } from '../../../../src/adapters/persistence/file/file-outbox.js';
 import { openFileWebhooks, webhooksPathFor } from '../../../../src/adapters/persistence/file/file-webhooks.js';
+import { openFileStorage } from '../../../../src/adapters/persistence/file/file.storage.js';
 import { nodeFileSystem } from '../../../../src/adapters/persistence/file/file-system.js';
+import type { Storage } from '../../../../src/domain/storage/storage.js';
 import { StorageUnavailableError } from '../../../../src/domain/shared/errors.js';
-import { aContactReceivedEvent, aDelivery, aWebhook } from '../../../support/builders.js';
+import {
+  aContactReceivedEvent,
+  aContentChangedEvent,
+  aDelivery,
+  aMessage,
+  aProject,
+  aWebhook,
+} from '../../../support/builders.js';
 import { rejectionOf } from '../../../support/fakes.js';
 import { describeOutboxContract } from '../contract/outbox.contract.js';
 import { describeWebhookRepositoryContract } from '../contract/webhook.contract.js';
@@ -175,5 +184,91 @@ describe('file outbox and webhooks on disk', () => {
     await writeFile(webhooksPathFor(dataFile), '{');
     expect(((await rejectionOf(openWebhooks())) as Error).message).to.match(/is not valid JSON/);
     expect(await readFile(webhooksPathFor(dataFile), 'utf8')).to.equal('{');
+  });
+});
+
+describe('file storage: events recorded with the writes', () => {
+  let dir: string;
+  let dataFile: string;
+  let fs: ControlledFileSystem;
+  const opened: Storage[] = [];
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    dataFile = join(dir, 'portfolio.json');
+    fs = new ControlledFileSystem();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((storage) => storage.close()));
+    await removeDir(dir);
+  });
+
+  async function open(fileSystem: ControlledFileSystem = fs): Promise<Storage> {
+    const storage = await openFileStorage({
+      dataFile,
+      logger: recordingLogger(),
+      watchIntervalMs: 60_000,
+      fileSystem,
+    });
+    opened.push(storage);
+    return storage;
+  }
+
+  async function reopened(storage: Storage): Promise<Storage> {
+    await storage.close();
+    return open(new ControlledFileSystem());
+  }
+
+  const journalLines = async () =>
+    (await readFile(outboxPathFor(dataFile), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { op: string; events: unknown[] });
+
+  it('when a change is stored, then its events are flushed before the data file, and are there after a restart', async () => {
+    const storage = await open();
+    const before = fs.flushesOf(outboxPathFor(dataFile));
+    await storage.projects.create(aProject(), [aContentChangedEvent({ id: 'ev-1' })]);
+    expect(fs.flushesOf(outboxPathFor(dataFile))).to.equal(before + 1);
+    const restarted = await reopened(storage);
+    expect(await restarted.outbox.backlog()).to.deep.equal({ awaitingFanOut: 1, pendingDeliveries: 0 });
+  });
+
+  it('when the data file cannot be written, then the change is refused and its events are taken back, for good', async () => {
+    const storage = await open();
+    fs.failRenames = 'EACCES';
+    const refused = storage.projects.create(aProject(), [aContentChangedEvent({ id: 'ev-1' })]);
+    expect(await rejectionOf(refused)).to.be.instanceOf(StorageUnavailableError);
+    expect(await storage.outbox.backlog()).to.deep.equal({ awaitingFanOut: 0, pendingDeliveries: 0 });
+    expect((await journalLines()).map((line) => line.op)).to.deep.equal(['record', 'cancel']);
+    fs.failRenames = null;
+    const restarted = await reopened(storage);
+    expect(await restarted.outbox.backlog()).to.deep.equal({ awaitingFanOut: 0, pendingDeliveries: 0 });
+    expect(await restarted.projects.findBySlug(aProject().slug)).to.equal(null);
+  });
+
+  it('when the outbox journal cannot be written, then the change is refused and the data file is not touched', async () => {
+    const storage = await open();
+    const before = await readFile(dataFile, 'utf8');
+    fs.failAppends = 'ENOSPC';
+    fs.failAppendsTo = outboxPathFor(dataFile);
+    const refused = storage.projects.create(aProject(), [aContentChangedEvent({ id: 'ev-1' })]);
+    expect(await rejectionOf(refused)).to.be.instanceOf(StorageUnavailableError);
+    expect(await readFile(dataFile, 'utf8')).to.equal(before);
+    expect(await storage.projects.findBySlug(aProject().slug)).to.equal(null);
+  });
+
+  it('when the message journal cannot be written, then the message is refused and its event taken back, for good', async () => {
+    const storage = await open();
+    fs.failAppends = 'ENOSPC';
+    fs.failAppendsTo = join(dir, 'portfolio.messages.jsonl');
+    const event = aContactReceivedEvent({ id: 'ev-1', messageId: 'm-1' });
+    expect(await rejectionOf(storage.messages.create(aMessage({ id: 'm-1' }), [event]))).to.be.instanceOf(
+      StorageUnavailableError,
+    );
+    expect(await storage.outbox.backlog()).to.deep.equal({ awaitingFanOut: 0, pendingDeliveries: 0 });
+    fs.failAppends = null;
+    const restarted = await reopened(storage);
+    expect(await restarted.outbox.backlog()).to.deep.equal({ awaitingFanOut: 0, pendingDeliveries: 0 });
+    expect(await restarted.messages.findById('m-1')).to.equal(null);
   });
 });

@@ -1,15 +1,19 @@
 import { expect } from 'chai';
 import type pg from 'pg';
 import { PostgresDatabase } from '../../../../src/adapters/persistence/postgres/postgres-database.js';
-import { PostgresOutbox, recordEvents } from '../../../../src/adapters/persistence/postgres/postgres-outbox.js';
+import { PostgresOutbox } from '../../../../src/adapters/persistence/postgres/postgres-outbox.js';
 import { PostgresWebhookRepository } from '../../../../src/adapters/persistence/postgres/postgres-webhook.repository.js';
 import { aContentChangedEvent, aDelivery } from '../../../support/builders.js';
 import { describeOutboxContract } from '../contract/outbox.contract.js';
 import { describeWebhookRepositoryContract } from '../contract/webhook.contract.js';
-import { createTestSchema, connectTo, skipWithoutDatabase, type TestSchema } from './postgres-test-schema.js';
+import {
+  createTestSchema,
+  connectTo,
+  EMPTY_TABLES,
+  skipWithoutDatabase,
+  type TestSchema,
+} from './postgres-test-schema.js';
 import pgModule from 'pg';
-
-const EMPTY_EVENT_TABLES = 'DELETE FROM webhooks; DELETE FROM outbox_events; DELETE FROM deliveries';
 
 /** One schema for the suite, emptied for each test; a pool per test, ended with it. */
 describe('PostgreSQL events storage', function () {
@@ -30,7 +34,7 @@ describe('PostgreSQL events storage', function () {
     const pool = new pgModule.Pool({ connectionString: schema!.url, max: 4 });
     const db = new PostgresDatabase(pool);
     await db.ready();
-    await sql!.query(EMPTY_EVENT_TABLES);
+    await sql!.query(EMPTY_TABLES);
     return { db, pool };
   }
 
@@ -53,18 +57,6 @@ describe('PostgreSQL events storage', function () {
       outbox = new PostgresOutbox(db);
     });
     afterEach(() => pool.end());
-
-    it('when a write records its events in its own transaction and rolls back, then no event is recorded', async () => {
-      await db
-        .transaction(async (client) => {
-          await recordEvents(client, [aContentChangedEvent({ id: 'ev-rolled-back' })]);
-          throw new Error('the write failed');
-        })
-        .catch(() => undefined);
-      await db.transaction((client) => recordEvents(client, [aContentChangedEvent({ id: 'ev-kept' })]));
-      const { rows } = await sql!.query('SELECT id FROM outbox_events');
-      expect(rows.map((row: { id: string }) => row.id)).to.deep.equal(['ev-kept']);
-    });
 
     it('when two outboxes (two instances) claim many due deliveries at once, then each is claimed by exactly one', async () => {
       const other = await openDatabase().then(({ db: second, pool: secondPool }) => ({
