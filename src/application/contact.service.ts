@@ -5,6 +5,8 @@ import type { ContactRateLimiter } from '../domain/messages/contact-rate-limiter
 import { HumanCheckFailedError, HumanCheckUnavailableError, type HumanCheck } from '../domain/messages/human-check.js';
 import { isSpam, type ContactInput, type Message, type Receipt } from '../domain/messages/message.js';
 import type { MessageRepository } from '../domain/messages/message.repository.js';
+import { contactReceived } from '../domain/events/event.js';
+import type { DeliveryTrigger } from './delivery-trigger.js';
 import { withoutUndefined } from './without-undefined.js';
 
 /** Who sent a message: the key the rate limit counts under, and the address the human check is told. */
@@ -20,6 +22,7 @@ export class ContactService {
     private readonly humanCheck: HumanCheck,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly trigger: DeliveryTrigger,
   ) {}
 
   /**
@@ -27,7 +30,8 @@ export class ContactService {
    * make the service ask the human-check provider more often than it may
    * send. Spam caught by the honeypot then gets the same receipt as a real
    * message, so a bot cannot tell, but nothing is stored and the provider is
-   * not asked. A failed or impossible check stores nothing either.
+   * not asked. A failed or impossible check stores nothing either. A stored
+   * message records its contact.received event in the same write.
    */
   async submit(input: ContactInput, sender: Sender): Promise<Receipt> {
     const decision = await this.limiter.consume(sender.rateLimitKey);
@@ -46,7 +50,8 @@ export class ContactService {
       status: 'new',
       version: 1,
     });
-    await this.messages.create(message);
+    await this.messages.create(message, [contactReceived(this.ids.next(), message)]);
+    this.trigger.wake();
     return receipt;
   }
 

@@ -5,7 +5,7 @@ import { newDelivery, notificationOf, NOT_YET_SENT, type Notification } from '..
 import { contactReceived } from '../domain/events/event.js';
 import type { Outbox } from '../domain/events/outbox.js';
 import type { MessageRepository } from '../domain/messages/message.repository.js';
-import type { DeliveryTrigger } from './webhook.service.js';
+import type { DeliveryTrigger } from './delivery-trigger.js';
 
 export interface NotificationServicePorts {
   readonly messages: MessageRepository;

@@ -18,15 +18,11 @@ import {
 import type { WebhookUrlPolicy } from '../domain/webhooks/webhook-url-policy.js';
 import type { WebhookRepository } from '../domain/webhooks/webhook.repository.js';
 import { ConditionalWriter } from './conditional-write.js';
+import type { DeliveryTrigger } from './delivery-trigger.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export interface DeliveryListRequest extends PageRequest {
   readonly status?: DeliveryStatus;
-}
-
-/** What the webhook service needs of the dispatcher: a nudge when there is something to send. */
-export interface DeliveryTrigger {
-  wake(): void;
 }
 
 export interface WebhookServicePorts {

@@ -1,4 +1,5 @@
 import sinon from 'sinon';
+import { ContentEvents } from '../../src/application/content-events.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
@@ -178,4 +179,24 @@ export function thrownBy(action: () => unknown): unknown {
     return error;
   }
   throw new Error('Expected the call to throw, but it returned');
+}
+
+/**
+ * Name resolution from a table, as a test wants it: no DNS is asked. A name
+ * not in it does not resolve (ENOTFOUND), as an unknown name would not.
+ */
+export function fakeResolver(
+  table: Record<string, readonly string[]> = {},
+): (hostname: string) => Promise<{ address: string; family: number }[]> {
+  return async (hostname) => {
+    const addresses = table[hostname];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+}
+
+/** ContentEvents at the fixed clock with event ids ev-1, ev-2…, and the dispatcher's wake as a stub to count. */
+export function fakeContentEvents(): { events: ContentEvents; wake: sinon.SinonStub<[], void> } {
+  const wake = sinon.stub<[], void>();
+  return { events: new ContentEvents(new FixedClock(), new SequentialIds('ev-'), { wake }), wake };
 }
