@@ -1,51 +1,7 @@
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { NodemailerEmailSender } from '../../../src/adapters/email/nodemailer-email.sender.js';
 import type { ContactReceivedData } from '../../../src/domain/events/event.js';
-
-interface ReceivedMail {
-  readonly from: string;
-  readonly to: string[];
-  readonly raw: string;
-}
-
-/** An SMTP server in the test process that keeps what it receives. */
-async function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; mails: ReceivedMail[] }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, mails };
-}
-
-/** Header lines of a raw message, unfolded, as [name, value] pairs. */
-function headersOf(raw: string): [string, string][] {
-  const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
-  return head.split('\r\n').map((line) => {
-    const colon = line.indexOf(':');
-    return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
-  });
-}
-
-function bodyOf(raw: string): string {
-  return raw.slice(raw.indexOf('\r\n\r\n') + 4);
-}
+import { bodyOf, headersOf, SmtpSink, type ReceivedMail } from '../../support/smtp-sink.js';
 
 const MESSAGE: ContactReceivedData = {
   id: 'm-1',
@@ -57,11 +13,11 @@ const MESSAGE: ContactReceivedData = {
 };
 
 describe('NodemailerEmailSender', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: SmtpSink;
   let sender: NodemailerEmailSender;
 
   beforeEach(async () => {
-    smtp = await startSmtp();
+    smtp = await SmtpSink.start();
     sender = new NodemailerEmailSender({
       smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
       to: 'owner@example.com',
@@ -71,7 +27,7 @@ describe('NodemailerEmailSender', () => {
   });
   afterEach(async () => {
     sender.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.stop();
   });
 
   it('when SMTP accepts, then one plain-text email to the owner alone, from the configured sender, Reply-To the visitor', async () => {
@@ -123,12 +79,11 @@ describe('NodemailerEmailSender', () => {
   });
 
   it('when the SMTP server is down, then the attempt fails with the reason, and succeeds once it is back', async () => {
-    const port = smtp.port;
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.stop();
     const down = await sender.send(MESSAGE);
     expect(down.statusCode).to.equal(null);
     expect(down.error).to.include('ECONNREFUSED');
-    smtp = await startSmtp(port);
+    await smtp.listen();
     expect(await sender.send(MESSAGE)).to.deep.include({ error: null });
     expect(smtp.mails).to.have.length(1);
   });

@@ -1,46 +1,26 @@
 import { expect } from 'chai';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { HttpWebhookSender } from '../../../src/adapters/webhooks/http-webhook.sender.js';
 import type { Resolver } from '../../../src/adapters/webhooks/url-policy.js';
 import type { WebhookRequest } from '../../../src/domain/events/webhook-sender.js';
 import { A_SECRET, aChange } from '../../support/builders.js';
+import { WebhookReceiver, type ReceivedRequest } from '../../support/webhook-receiver.js';
 
-interface Received {
-  readonly path: string;
-  readonly method: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** A subscriber on loopback: answers by path, records every request. */
-async function startReceiver(): Promise<{ server: Server; base: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({
-        path: req.url ?? '',
-        method: req.method ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      if (req.url === '/hang') return;
-      const status =
-        { '/ok': 200, '/accepted': 202, '/fail': 500, '/gone': 410, '/redirect': 302 }[req.url ?? ''] ?? 404;
-      res.writeHead(status, status === 302 ? { location: '/ok' } : {}).end('ignored body');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+/** A subscriber on loopback with a path for each kind of answer. */
+async function startReceiver(): Promise<WebhookReceiver> {
+  const receiver = await WebhookReceiver.start();
+  receiver.answer('/accepted', 202);
+  receiver.answer('/fail', 500);
+  receiver.answer('/gone', 410);
+  receiver.answer('/redirect', { redirect: '/ok' });
+  receiver.answer('/hang', 'hang');
+  return receiver;
 }
 
 const loopbackResolver: Resolver = async () => [{ address: '127.0.0.1', family: 4 }];
 
 describe('HttpWebhookSender', () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let sender: HttpWebhookSender;
 
   beforeEach(async () => {
@@ -49,8 +29,7 @@ describe('HttpWebhookSender', () => {
   });
   afterEach(async () => {
     await sender.close();
-    receiver.server.closeAllConnections();
-    await new Promise((resolve) => receiver.server.close(resolve));
+    await receiver.close();
   });
 
   const request = (path: string, overrides: Partial<WebhookRequest> = {}): WebhookRequest => ({
@@ -69,7 +48,7 @@ describe('HttpWebhookSender', () => {
     expect(outcome).to.deep.include({ statusCode: 200, error: null });
     expect(outcome.durationMs).to.be.a('number').and.at.least(0);
     expect(receiver.received).to.have.length(1);
-    const [got] = receiver.received as [Received];
+    const [got] = receiver.received as [ReceivedRequest];
     expect(got.method).to.equal('POST');
     expect(got.headers['content-type']).to.equal('application/json');
     expect(got.headers['webhook-id']).to.equal('d-01JD');
@@ -113,9 +92,8 @@ describe('HttpWebhookSender', () => {
   });
 
   it('when nothing listens, then the refused connection is the error', async () => {
-    const port = (receiver.server.address() as AddressInfo).port;
-    receiver.server.close();
-    receiver.server.closeAllConnections();
+    const port = new URL(receiver.base).port;
+    await receiver.close();
     const outcome = await sender.send(request('/ok', { url: `http://127.0.0.1:${port}/ok` }));
     expect(outcome.statusCode).to.equal(null);
     expect(outcome.error).to.include('ECONNREFUSED');
@@ -131,7 +109,7 @@ describe('HttpWebhookSender', () => {
   it('when a name resolves, then the connection goes to the address the resolver gave', async () => {
     const named = new HttpWebhookSender({ allowPrivate: true, resolve: loopbackResolver, timeoutMs: 1000 });
     try {
-      const port = (receiver.server.address() as AddressInfo).port;
+      const port = new URL(receiver.base).port;
       expect(await named.send(request('/ok', { url: `http://receiver.test:${port}/ok` }))).to.deep.include({
         statusCode: 200,
       });
@@ -149,7 +127,7 @@ describe('HttpWebhookSender', () => {
           statusCode: null,
           error: 'Must be an https URL unless WEBHOOK_ALLOW_PRIVATE=true',
         });
-        const port = (receiver.server.address() as AddressInfo).port;
+        const port = new URL(receiver.base).port;
         expect(await strict.send(request('/ok', { url: `https://127.0.0.1:${port}/ok` }))).to.deep.include({
           statusCode: null,
           error: 'Must not target a loopback address (127.0.0.1) unless WEBHOOK_ALLOW_PRIVATE=true',
@@ -169,7 +147,7 @@ describe('HttpWebhookSender', () => {
       const strict = new HttpWebhookSender({ allowPrivate: false, resolve: rebinding });
       try {
         answer = '127.0.0.1';
-        const port = (receiver.server.address() as AddressInfo).port;
+        const port = new URL(receiver.base).port;
         const outcome = await strict.send(request('/ok', { url: `https://rebound.test:${port}/ok` }));
         expect(outcome).to.deep.include({
           statusCode: null,
