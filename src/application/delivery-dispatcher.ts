@@ -12,6 +12,7 @@ import { ConditionalWriter } from './conditional-write.js';
 
 /** Where the dispatcher reports what no caller waits for; a pino logger fits. */
 export interface DispatcherLog {
+  info(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
@@ -62,6 +63,8 @@ export class DeliveryDispatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void> | null = null;
   private wokenDuringRound = false;
+  /** Set while rounds fail (storage down): the first failure is logged, and the recovery, not every poll. */
+  private failing = false;
   /** Aborts the attempts in flight when shutdown runs out of patience. */
   private readonly interrupt = new AbortController();
   private readonly writes = new ConditionalWriter();
@@ -126,8 +129,11 @@ export class DeliveryDispatcher {
     const run = (async () => {
       try {
         delay = await this.delayAfter(await this.round());
+        if (this.failing) this.ports.log.info({}, 'delivery rounds work again');
+        this.failing = false;
       } catch (error) {
-        this.ports.log.error({ err: error }, 'delivery round failed; trying again at the next poll');
+        if (!this.failing) this.ports.log.error({ err: error }, 'delivery round failed; trying again at each poll');
+        this.failing = true;
       }
     })();
     this.current = run;

@@ -21,7 +21,7 @@ function setUp(options: Partial<DispatcherOptions> & { email?: boolean } = {}) {
   const webhooks = stubWebhookRepository();
   const webhookSender = stubWebhookSender();
   const emailSender = stubEmailSender();
-  const log = { warn: sinon.stub(), error: sinon.stub() };
+  const log = { info: sinon.stub(), warn: sinon.stub(), error: sinon.stub() };
   const { email = true, ...rest } = options;
   const dispatcher = new DeliveryDispatcher(
     {
@@ -267,14 +267,19 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
-    it('when a round fails, then it is logged and tried again at the next poll', async () => {
+    it('when rounds fail, then the first failure is logged, each poll tries again, and the recovery is logged', async () => {
       const { dispatcher, outbox, log } = setUp();
       outbox.fanOut.onFirstCall().rejects(new Error('database down'));
+      outbox.fanOut.onSecondCall().rejects(new Error('database down'));
       dispatcher.start();
       await clock.tickAsync(0);
       expect(log.error.calledOnce).to.equal(true);
       await clock.tickAsync(1000);
       expect(outbox.fanOut.callCount).to.equal(2);
+      expect(log.error.calledOnce).to.equal(true);
+      await clock.tickAsync(1000);
+      expect(outbox.fanOut.callCount).to.equal(3);
+      expect(log.info.calledOnceWith({}, 'delivery rounds work again')).to.equal(true);
       await dispatcher.stop(1000);
     });
 
