@@ -7,7 +7,17 @@
 // whole tree, and its report names the rule and both ends of each offending edge.
 
 // Adapter folders. Each is one adapter; none may reach into another.
-const ADAPTERS = ['http', 'persistence', 'rate-limit', 'human-check', 'config', 'system', 'metrics'];
+const ADAPTERS = [
+  'http',
+  'persistence',
+  'rate-limit',
+  'human-check',
+  'config',
+  'system',
+  'metrics',
+  'webhooks',
+  'email',
+];
 // Shared kernels every adapter may import: the valibot field schemas shared by
 // http and persistence, and the sample portfolio.
 const SHARED_KERNELS = 'src/adapters/(schemas|sample)/';

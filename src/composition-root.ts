@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory } from 'tsyringe';
 import type { Logger } from 'pino';
 import { ContactService } from './application/contact.service.js';
+import { ContentEvents } from './application/content-events.js';
+import { DeliveryDispatcher } from './application/delivery-dispatcher.js';
 import { ExperienceService } from './application/experience.service.js';
 import { MessageService } from './application/message.service.js';
+import { NotificationService } from './application/notification.service.js';
 import { PortfolioService } from './application/portfolio.service.js';
 import { ProfileService } from './application/profile.service.js';
 import { ProjectService } from './application/project.service.js';
 import { SkillService } from './application/skill.service.js';
+import { WebhookService } from './application/webhook.service.js';
 import type { Clock } from './domain/shared/clock.js';
 import type { IdGenerator } from './domain/shared/id-generator.js';
 import type { ContactRateLimiter } from './domain/messages/contact-rate-limiter.js';
@@ -20,7 +24,7 @@ import type { CaptchaWidget } from './adapters/http/pages/captcha-widget.js';
 import { Readiness } from './adapters/http/readiness.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
 import { sampleContent } from './adapters/sample/sample-content.js';
-import type { Storage } from './domain/storage/storage.js';
+import type { PortfolioRepositories, Storage, StorageHealth } from './domain/storage/storage.js';
 import { openFileStorage, readFileStorage } from './adapters/persistence/file/file.storage.js';
 import { copyStorage, describeCounts, TargetNotEmptyError } from './application/storage-copy.service.js';
 import { MemoryContactRateLimiter } from './adapters/rate-limit/memory-contact-rate-limiter.js';
@@ -29,9 +33,13 @@ import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { NoHumanCheck } from './adapters/human-check/no-human-check.js';
 import { CAPTCHA_PROVIDERS } from './adapters/human-check/providers.js';
 import { SiteverifyHumanCheck } from './adapters/human-check/siteverify-human-check.js';
+import { NodemailerEmailSender } from './adapters/email/nodemailer-email.sender.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { UlidIdGenerator } from './adapters/system/ulid-id-generator.js';
-import { TOKENS, type Container, type Token } from './tokens.js';
+import { HttpWebhookSender } from './adapters/webhooks/http-webhook.sender.js';
+import { RandomSecretGenerator } from './adapters/webhooks/random-secret-generator.js';
+import { WebhookTargetPolicy, type Resolver } from './adapters/webhooks/url-policy.js';
+import { TOKENS, type Container, type Deliveries, type Token } from './tokens.js';
 
 /**
  * The storage adapter the configuration names, opened. With `seed`, a new
@@ -57,7 +65,10 @@ export async function openStorage(config: Config, logger: Logger, { seed = true 
  * A storage to copy from. A data file is only read, without its lock, so that
  * a service may keep running on it; a database is opened as usual.
  */
-export async function openStorageToRead(config: Config, logger: Logger): Promise<Storage> {
+export async function openStorageToRead(
+  config: Config,
+  logger: Logger,
+): Promise<PortfolioRepositories & StorageHealth> {
   if (config.storage === 'file') return readFileStorage({ dataFile: config.dataFile });
   return openStorage(config, logger, { seed: false });
 }
@@ -114,8 +125,23 @@ export interface ContainerParts {
   /** Tests pass fixed ones; production uses the system clock and ULIDs. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
-  /** How many events wait in the outbox, for the metrics; absent while there is no outbox. */
+  /** How many events wait in the outbox, for the metrics; the storage's outbox unless a test says. */
   readonly outboxBacklog?: () => Promise<number>;
+  /** Tests shorten the dispatcher's waits and the attempts' timeouts, and may resolve names themselves. */
+  readonly deliveries?: DeliveryTuning;
+}
+
+export interface DeliveryTuning {
+  /** The longest wait between two rounds of the dispatcher (1 s). */
+  readonly pollMs?: number;
+  /** How long a claim keeps other instances off a delivery (60 s). */
+  readonly leaseMs?: number;
+  /** Per webhook attempt (the contract's 10 s). */
+  readonly webhookTimeoutMs?: number;
+  /** Per SMTP step (10 s). */
+  readonly emailTimeoutMs?: number;
+  /** How webhook hosts are resolved, for the URL policy and at delivery (the system's DNS). */
+  readonly resolve?: Resolver;
 }
 
 /** Where contact outcomes go while metrics are off. */
@@ -124,7 +150,14 @@ const UNCOUNTED: ContactOutcomes = { record: () => undefined };
 /** The metrics while METRICS_TOKEN is set; none otherwise, so that nothing is measured for no one. */
 function createMetrics(parts: ContainerParts): PrometheusMetrics | undefined {
   if (parts.config.metricsToken === undefined) return undefined;
-  return new PrometheusMetrics(parts.outboxBacklog ? { outboxBacklog: parts.outboxBacklog } : {});
+  const { outbox } = parts.storage;
+  const outboxBacklog =
+    parts.outboxBacklog ??
+    (async () => {
+      const { awaitingFanOut, pendingDeliveries } = await outbox.backlog();
+      return awaitingFanOut + pendingDeliveries;
+    });
+  return new PrometheusMetrics({ outboxBacklog });
 }
 
 /**
@@ -148,8 +181,10 @@ export function buildContainer(parts: ContainerParts): Container {
   value(TOKENS.Config, parts.config);
   value(TOKENS.Logger, parts.logger);
   value(TOKENS.Storage, storage);
-  value(TOKENS.Clock, parts.clock ?? new SystemClock());
-  value(TOKENS.IdGenerator, parts.ids ?? new UlidIdGenerator());
+  const clock = parts.clock ?? new SystemClock();
+  const ids = parts.ids ?? new UlidIdGenerator();
+  value(TOKENS.Clock, clock);
+  value(TOKENS.IdGenerator, ids);
   value(TOKENS.ContactRateLimiter, parts.rateLimiter);
   value(TOKENS.HumanCheck, parts.humanCheck ?? createHumanCheck(parts.config));
   // A factory, not a value: the container holds no value that is undefined, which metrics are while off.
@@ -162,13 +197,32 @@ export function buildContainer(parts: ContainerParts): Container {
     ]),
   );
 
-  single(TOKENS.ProfileService, (get) => new ProfileService(storage.profiles, get(TOKENS.Clock)));
+  const deliveries = makeDeliveries(parts, clock, ids);
+  value(TOKENS.DeliveryDispatcher, deliveries.dispatcher);
+  value(TOKENS.Deliveries, deliveries.lifecycle);
+  value(TOKENS.WebhookService, deliveries.webhooks);
+  value(TOKENS.NotificationService, deliveries.notifications);
+  single(
+    TOKENS.ContentEvents,
+    (get) => new ContentEvents(get(TOKENS.Clock), get(TOKENS.IdGenerator), get(TOKENS.DeliveryDispatcher)),
+  );
+  single(
+    TOKENS.ProfileService,
+    (get) => new ProfileService(storage.profiles, get(TOKENS.Clock), get(TOKENS.ContentEvents)),
+  );
   single(
     TOKENS.ProjectService,
-    (get) => new ProjectService(storage.projects, get(TOKENS.Clock), get(TOKENS.IdGenerator)),
+    (get) =>
+      new ProjectService(storage.projects, get(TOKENS.Clock), get(TOKENS.IdGenerator), get(TOKENS.ContentEvents)),
   );
-  single(TOKENS.SkillService, (get) => new SkillService(storage.skills, get(TOKENS.IdGenerator)));
-  single(TOKENS.ExperienceService, (get) => new ExperienceService(storage.experience, get(TOKENS.IdGenerator)));
+  single(
+    TOKENS.SkillService,
+    (get) => new SkillService(storage.skills, get(TOKENS.IdGenerator), get(TOKENS.ContentEvents)),
+  );
+  single(
+    TOKENS.ExperienceService,
+    (get) => new ExperienceService(storage.experience, get(TOKENS.IdGenerator), get(TOKENS.ContentEvents)),
+  );
   single(
     TOKENS.PortfolioService,
     (get) =>
@@ -189,10 +243,76 @@ export function buildContainer(parts: ContainerParts): Container {
         get(TOKENS.Clock),
         get(TOKENS.IdGenerator),
         metrics ?? UNCOUNTED,
+        get(TOKENS.DeliveryDispatcher),
       ),
   );
-  single(TOKENS.MessageService, () => new MessageService(storage.messages));
+  single(TOKENS.MessageService, (get) => new MessageService(storage.messages, get(TOKENS.NotificationService)));
   return c;
+}
+
+/**
+ * The dispatcher and its senders (the webhook sender always; email when it is
+ * configured), the webhooks admin and the message notifications. The
+ * dispatcher is built stopped: `Deliveries` starts it (main, and tests that
+ * deliver) and stops it.
+ */
+function makeDeliveries(parts: ContainerParts, clock: Clock, ids: IdGenerator) {
+  const { config, storage } = parts;
+  const tuning = parts.deliveries ?? {};
+  const allowPrivate = config.webhookAllowPrivate;
+  const webhookSender = new HttpWebhookSender({
+    allowPrivate,
+    ...(tuning.resolve && { resolve: tuning.resolve }),
+    ...(tuning.webhookTimeoutMs !== undefined && { timeoutMs: tuning.webhookTimeoutMs }),
+  });
+  const emailSender =
+    config.email &&
+    new NodemailerEmailSender({
+      ...config.email,
+      ...(tuning.emailTimeoutMs !== undefined && { timeoutMs: tuning.emailTimeoutMs }),
+    });
+  const dispatcher = new DeliveryDispatcher(
+    {
+      outbox: storage.outbox,
+      webhooks: storage.webhooks,
+      webhookSender,
+      ...(emailSender && { emailSender }),
+      clock,
+      ids,
+      log: parts.logger.child({ component: 'deliveries' }),
+    },
+    {
+      schedule: config.deliveryRetrySchedule,
+      ...(tuning.pollMs !== undefined && { pollMs: tuning.pollMs }),
+      ...(tuning.leaseMs !== undefined && { leaseMs: tuning.leaseMs }),
+    },
+  );
+  const lifecycle: Deliveries = {
+    start: () => dispatcher.start(),
+    stop: async (graceMs) => {
+      await dispatcher.stop(graceMs);
+      await webhookSender.close();
+      emailSender?.close();
+    },
+  };
+  const webhooks = new WebhookService({
+    webhooks: storage.webhooks,
+    outbox: storage.outbox,
+    urlPolicy: new WebhookTargetPolicy({ allowPrivate, ...(tuning.resolve && { resolve: tuning.resolve }) }),
+    secrets: new RandomSecretGenerator(),
+    clock,
+    ids,
+    trigger: dispatcher,
+  });
+  const notifications = new NotificationService({
+    messages: storage.messages,
+    outbox: storage.outbox,
+    clock,
+    ids,
+    trigger: dispatcher,
+    emailEnabled: emailSender !== undefined,
+  });
+  return { dispatcher, lifecycle, webhooks, notifications };
 }
 
 /** The contact form's widget on `/`: shown when the human check is on and its site key is set. */
@@ -218,6 +338,8 @@ export function appDependencies(container: Container): AppDependencies {
       portfolio: container.resolve(TOKENS.PortfolioService),
       contact: container.resolve(TOKENS.ContactService),
       messages: container.resolve(TOKENS.MessageService),
+      notifications: container.resolve(TOKENS.NotificationService),
+      webhooks: container.resolve(TOKENS.WebhookService),
     },
   };
 }

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     { host: config.host, port, storage: config.storage, humanCheck: config.captcha?.provider ?? 'off' },
     `listening on http://${config.host}:${port}`,
   );
+  container.resolve(TOKENS.Deliveries).start();
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests in flight');
     container.resolve(TOKENS.Readiness).markStopping();
+    // Attempts in flight finish meanwhile, or are given back to be sent again after a restart.
+    const deliveriesStopped = container.resolve(TOKENS.Deliveries).stop(DRAIN_TIMEOUT_MS);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections become idle once their request is answered; close them as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 50);
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     await closed;
     clearInterval(sweep);
     clearTimeout(deadline);
+    await deliveriesStopped;
     await Promise.all([storage.close(), rateLimiter.close()]);
     logger.info('stopped');
     logger.flush();

@@ -6,6 +6,8 @@ import type { ContactRateLimiter } from '../domain/messages/contact-rate-limiter
 import { HumanCheckFailedError, HumanCheckUnavailableError, type HumanCheck } from '../domain/messages/human-check.js';
 import { isSpam, type ContactInput, type Message, type Receipt } from '../domain/messages/message.js';
 import type { MessageRepository } from '../domain/messages/message.repository.js';
+import { contactReceived } from '../domain/events/event.js';
+import type { DeliveryTrigger } from './delivery-trigger.js';
 import { withoutUndefined } from './without-undefined.js';
 
 /** Who sent a message: the key the rate limit counts under, and the address the human check is told. */
@@ -22,6 +24,7 @@ export class ContactService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly outcomes: ContactOutcomes,
+    private readonly trigger: DeliveryTrigger,
   ) {}
 
   /**
@@ -29,7 +32,8 @@ export class ContactService {
    * make the service ask the human-check provider more often than it may
    * send. Spam caught by the honeypot then gets the same receipt as a real
    * message, so a bot cannot tell, but nothing is stored and the provider is
-   * not asked. A failed or impossible check stores nothing either. Each
+   * not asked. A failed or impossible check stores nothing either. A stored
+   * message records its contact.received event in the same write. Each
    * ending is told to `outcomes`.
    */
   async submit(input: ContactInput, sender: Sender): Promise<Receipt> {
@@ -62,12 +66,13 @@ export class ContactService {
       version: 1,
     });
     try {
-      await this.messages.create(message);
+      await this.messages.create(message, [contactReceived(this.ids.next(), message)]);
     } catch (error) {
       this.outcomes.record('error');
       throw error;
     }
     this.outcomes.record('accepted');
+    this.trigger.wake();
     return receipt;
   }
 

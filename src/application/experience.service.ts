@@ -9,6 +9,7 @@ import {
 } from '../domain/experience/experience.js';
 import type { ExperienceRepository } from '../domain/experience/experience.repository.js';
 import { ConditionalWriter } from './conditional-write.js';
+import type { ContentEvents } from './content-events.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class ExperienceService {
@@ -17,6 +18,7 @@ export class ExperienceService {
   constructor(
     private readonly experience: ExperienceRepository,
     private readonly ids: IdGenerator,
+    private readonly events: ContentEvents,
   ) {}
 
   async list(): Promise<Experience[]> {
@@ -31,7 +33,8 @@ export class ExperienceService {
 
   async create(input: ExperienceInput): Promise<Experience> {
     const role = build(this.ids.next(), 1, input);
-    await this.experience.create(role);
+    await this.experience.create(role, this.events.of({ resource: 'experience', action: 'created', id: role.id }));
+    this.events.stored();
     return role;
   }
 
@@ -48,27 +51,31 @@ export class ExperienceService {
       resource: 'experience',
       key: id,
       load: () => this.get(id),
-      write: (current, version) => this.experience.delete(current.id, version),
+      write: (current, version) =>
+        this.experience.delete(current.id, version, this.events.of({ resource: 'experience', action: 'deleted', id })),
       precondition,
     });
+    this.events.stored();
   }
 
-  private modify(
+  private async modify(
     id: string,
     precondition: Precondition<Experience> | undefined,
     change: (current: Experience) => ExperienceInput,
   ): Promise<Experience> {
-    return this.writes.write({
+    const role = await this.writes.write({
       resource: 'experience',
       key: id,
       load: () => this.get(id),
       precondition,
       write: async (current, version) => {
         const next = build(id, version + 1, change(current));
-        await this.experience.update(next, version);
+        await this.experience.update(next, version, this.events.of({ resource: 'experience', action: 'updated', id }));
         return next;
       },
     });
+    this.events.stored();
+    return role;
   }
 }
 

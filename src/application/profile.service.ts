@@ -3,7 +3,9 @@ import type { Clock } from '../domain/shared/clock.js';
 import type { Precondition } from '../domain/shared/precondition.js';
 import type { Profile, ProfileInput } from '../domain/profile/profile.js';
 import type { ProfileRepository } from '../domain/profile/profile.repository.js';
+import { PROFILE_ID } from '../domain/events/event.js';
 import { ConditionalWriter } from './conditional-write.js';
+import type { ContentEvents } from './content-events.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class ProfileService {
@@ -12,6 +14,7 @@ export class ProfileService {
   constructor(
     private readonly profiles: ProfileRepository,
     private readonly clock: Clock,
+    private readonly events: ContentEvents,
   ) {}
 
   async get(): Promise<Profile> {
@@ -21,8 +24,8 @@ export class ProfileService {
   }
 
   /** PUT creates the profile when there is none yet; a precondition needs one to exist. */
-  replace(input: ProfileInput, precondition?: Precondition<Profile>): Promise<Profile> {
-    return this.writes.write({
+  async replace(input: ProfileInput, precondition?: Precondition<Profile>): Promise<Profile> {
+    const stored = await this.writes.write({
       resource: 'profile',
       key: 'profile',
       // Version 0 stands for "no profile yet", so that creating one races like any other write.
@@ -38,9 +41,13 @@ export class ProfileService {
           updatedAt: this.clock.now().toISOString(),
           version: (current?.version ?? 0) + 1,
         };
-        await this.profiles.save(profile, current?.version ?? null);
+        const action = current ? 'updated' : 'created';
+        const events = this.events.of({ resource: 'profile', action, id: PROFILE_ID, at: profile.updatedAt });
+        await this.profiles.save(profile, current?.version ?? null, events);
         return profile;
       },
     });
+    this.events.stored();
+    return stored;
   }
 }

@@ -15,6 +15,7 @@ import {
 import type { ProjectCriteria, ProjectSort } from '../domain/projects/project-query.js';
 import type { ProjectRepository, TagCount } from '../domain/projects/project.repository.js';
 import { ConditionalWriter } from './conditional-write.js';
+import type { ContentEvents } from './content-events.js';
 
 export interface ProjectListRequest extends ProjectCriteria, PageRequest {
   readonly sort: ProjectSort;
@@ -27,6 +28,7 @@ export class ProjectService {
     private readonly projects: ProjectRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly events: ContentEvents,
   ) {}
 
   async list(request: ProjectListRequest): Promise<Page<Project>> {
@@ -53,15 +55,17 @@ export class ProjectService {
 
   async create(input: ProjectInput): Promise<Project> {
     const now = this.clock.now().toISOString();
-    const project = this.build(
+    let project = this.build(
       { id: this.ids.next(), createdAt: now, updatedAt: now, version: 1, slug: input.slug ?? '' },
       input,
     );
     if (input.slug !== undefined) {
-      await this.projects.create(project);
-      return project;
+      await this.projects.create(project, this.eventOf(project, 'created'));
+    } else {
+      project = await this.createWithDerivedSlug(project);
     }
-    return this.createWithDerivedSlug(project);
+    this.events.stored();
+    return project;
   }
 
   /** PUT: the body replaces every field it defines; without a slug the current one stays. */
@@ -78,17 +82,23 @@ export class ProjectService {
       resource: 'project',
       key: slug,
       load: () => this.get(slug, { includeDrafts: true }),
-      write: (current, version) => this.projects.delete(current.id, version),
+      write: (current, version) =>
+        this.projects.delete(
+          current.id,
+          version,
+          this.events.of({ resource: 'project', action: 'deleted', ...ids(current) }),
+        ),
       precondition,
     });
+    this.events.stored();
   }
 
-  private modify(
+  private async modify(
     slug: string,
     precondition: Precondition<Project> | undefined,
     change: (current: Project) => ProjectInput,
   ): Promise<Project> {
-    return this.writes.write({
+    const project = await this.writes.write({
       resource: 'project',
       key: slug,
       load: () => this.get(slug, { includeDrafts: true }),
@@ -98,10 +108,16 @@ export class ProjectService {
           { ...current, updatedAt: this.clock.now().toISOString(), version: version + 1 },
           change(current),
         );
-        await this.projects.update(next, version);
+        await this.projects.update(next, version, this.eventOf(next, 'updated'));
         return next;
       },
     });
+    this.events.stored();
+    return project;
+  }
+
+  private eventOf(project: Project, action: 'created' | 'updated') {
+    return this.events.of({ resource: 'project', action, ...ids(project), at: project.updatedAt });
   }
 
   private build(
@@ -141,7 +157,7 @@ export class ProjectService {
         continue;
       }
       try {
-        await this.projects.create(project);
+        await this.projects.create(project, this.eventOf(project, 'created'));
         return project;
       } catch (error) {
         if (!(error instanceof SlugTakenError)) throw error;
@@ -150,3 +166,6 @@ export class ProjectService {
     }
   }
 }
+
+/** What a project's change names it by: its id, and its slug (after the change, or before a delete). */
+const ids = (project: Project) => ({ id: project.id, slug: project.slug });

@@ -4,6 +4,7 @@ import type { Precondition } from '../domain/shared/precondition.js';
 import { groupSkills, type Skill, type SkillGroup, type SkillInput } from '../domain/skills/skill.js';
 import type { SkillRepository } from '../domain/skills/skill.repository.js';
 import { ConditionalWriter } from './conditional-write.js';
+import type { ContentEvents } from './content-events.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export class SkillService {
@@ -12,6 +13,7 @@ export class SkillService {
   constructor(
     private readonly skills: SkillRepository,
     private readonly ids: IdGenerator,
+    private readonly events: ContentEvents,
   ) {}
 
   async listGrouped(category?: string): Promise<SkillGroup[]> {
@@ -27,7 +29,8 @@ export class SkillService {
 
   async create(input: SkillInput): Promise<Skill> {
     const skill: Skill = { ...withoutUndefined(input), id: this.ids.next(), version: 1 };
-    await this.skills.create(skill);
+    await this.skills.create(skill, this.events.of({ resource: 'skill', action: 'created', id: skill.id }));
+    this.events.stored();
     return skill;
   }
 
@@ -44,13 +47,19 @@ export class SkillService {
       resource: 'skill',
       key: id,
       load: () => this.get(id),
-      write: (current, version) => this.skills.delete(current.id, version),
+      write: (current, version) =>
+        this.skills.delete(current.id, version, this.events.of({ resource: 'skill', action: 'deleted', id })),
       precondition,
     });
+    this.events.stored();
   }
 
-  private modify(id: string, precondition: Precondition<Skill> | undefined, change: (current: Skill) => SkillInput) {
-    return this.writes.write({
+  private async modify(
+    id: string,
+    precondition: Precondition<Skill> | undefined,
+    change: (current: Skill) => SkillInput,
+  ): Promise<Skill> {
+    const skill = await this.writes.write({
       resource: 'skill',
       key: id,
       load: () => this.get(id),
@@ -58,9 +67,11 @@ export class SkillService {
       write: async (current, version) => {
         const { name, category, level, years } = change(current);
         const next: Skill = { ...withoutUndefined({ name, category, level, years }), id, version: version + 1 };
-        await this.skills.update(next, version);
+        await this.skills.update(next, version, this.events.of({ resource: 'skill', action: 'updated', id }));
         return next;
       },
     });
+    this.events.stored();
+    return skill;
   }
 }

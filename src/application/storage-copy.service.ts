@@ -1,7 +1,7 @@
 import type { Message } from '../domain/messages/message.js';
 import type { Project } from '../domain/projects/project.js';
 import type { Content } from '../domain/storage/content.js';
-import type { Repositories } from '../domain/storage/storage.js';
+import type { PortfolioRepositories } from '../domain/storage/storage.js';
 
 /** Everything one storage holds: its content and its inbox. */
 export interface Snapshot extends Content {
@@ -32,7 +32,7 @@ const byReceipt = (a: Message, b: Message) =>
   a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : byId(a, b);
 
 /** Everything one storage holds, in a canonical order that does not depend on the adapter. */
-export async function readSnapshot(from: Repositories): Promise<Snapshot> {
+export async function readSnapshot(from: PortfolioRepositories): Promise<Snapshot> {
   const projects = await from.projects.list({ status: 'all', tags: [], sort: '-startedAt', offset: 0 });
   const messages: Message[] = [];
   for (let offset = 0; ; offset += PAGE) {
@@ -53,7 +53,11 @@ export async function readSnapshot(from: Repositories): Promise<Snapshot> {
  * Copies every entity with its id, timestamps and version. A target that
  * holds anything is refused unless `force`, which first empties it.
  */
-export async function copyStorage(from: Repositories, to: Repositories, { force = false } = {}): Promise<CopyResult> {
+export async function copyStorage(
+  from: PortfolioRepositories,
+  to: PortfolioRepositories,
+  { force = false } = {},
+): Promise<CopyResult> {
   const source = await readSnapshot(from);
   const existing = await readSnapshot(to);
   const existingCounts = countOf(existing);
@@ -71,7 +75,7 @@ export async function copyStorage(from: Repositories, to: Repositories, { force 
 }
 
 /** The profile has no delete in its port; it is overwritten by the copy instead. */
-async function clear(to: Repositories, existing: Snapshot): Promise<void> {
+async function clear(to: PortfolioRepositories, existing: Snapshot): Promise<void> {
   for (const p of existing.projects) await to.projects.delete(p.id, p.version);
   for (const s of existing.skills) await to.skills.delete(s.id, s.version);
   for (const e of existing.experience) await to.experience.delete(e.id, e.version);

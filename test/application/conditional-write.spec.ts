@@ -12,6 +12,7 @@ import { aMessage, aProfile, aProject, aSkill, anExperience } from '../support/b
 import {
   FixedClock,
   SequentialIds,
+  fakeContentEvents,
   rejectionOf,
   stubExperienceRepository,
   stubMessageRepository,
@@ -268,13 +269,13 @@ describe('conditional writes of every service', () => {
     'ProfileService.replace': () => {
       const repo = stubProfileRepository();
       newerOnEachLoad(repo.get, (version) => aProfile({ version }));
-      const service = new ProfileService(repo, clock);
+      const service = new ProfileService(repo, clock, fakeContentEvents().events);
       return { load: repo.get, write: repo.save, run: (p) => service.replace(aProfile(), p) };
     },
     ...editCases('ProjectService', () => {
       const repo = stubProjectRepository();
       newerOnEachLoad(repo.findBySlug, (version) => aProject({ slug: 'p', version }));
-      const service = new ProjectService(repo, clock, new SequentialIds());
+      const service = new ProjectService(repo, clock, new SequentialIds(), fakeContentEvents().events);
       const input = { title: 'T', summary: 'S', startedAt: '2024-01-01' };
       return {
         load: repo.findBySlug,
@@ -288,7 +289,7 @@ describe('conditional writes of every service', () => {
     ...editCases('SkillService', () => {
       const repo = stubSkillRepository();
       newerOnEachLoad(repo.findById, (version) => aSkill({ id: 's', version }));
-      const service = new SkillService(repo, new SequentialIds());
+      const service = new SkillService(repo, new SequentialIds(), fakeContentEvents().events);
       const input = { name: 'Go', category: 'Languages', level: 3 };
       return {
         load: repo.findById,
@@ -302,7 +303,7 @@ describe('conditional writes of every service', () => {
     ...editCases('ExperienceService', () => {
       const repo = stubExperienceRepository();
       newerOnEachLoad(repo.findById, (version) => anExperience({ id: 'e', version }));
-      const service = new ExperienceService(repo, new SequentialIds());
+      const service = new ExperienceService(repo, new SequentialIds(), fakeContentEvents().events);
       const input = { company: 'Acme', role: 'Engineer', startDate: '2021-03-01' };
       return {
         load: repo.findById,
@@ -316,13 +317,13 @@ describe('conditional writes of every service', () => {
     'MessageService.setStatus': () => {
       const repo = stubMessageRepository();
       newerOnEachLoad(repo.findById, (version) => aMessage({ id: 'm', status: 'new', version }));
-      const service = new MessageService(repo);
+      const service = new MessageService(repo, { notificationOf: async () => null });
       return { load: repo.findById, write: repo.update, run: (p) => service.setStatus('m', 'read', p) };
     },
     'MessageService.delete': () => {
       const repo = stubMessageRepository();
       newerOnEachLoad(repo.findById, (version) => aMessage({ id: 'm', version }));
-      const service = new MessageService(repo);
+      const service = new MessageService(repo, { notificationOf: async () => null });
       return { load: repo.findById, write: repo.delete, run: (p) => service.delete('m', p) };
     },
   };

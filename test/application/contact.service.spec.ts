@@ -28,13 +28,17 @@ describe('ContactService', () => {
   let humanCheck: Stubbed<HumanCheck>;
   let outcomes: Stubbed<ContactOutcomes>;
   let service: ContactService;
+  let wake: sinon.SinonStub<[], void>;
 
   beforeEach(() => {
     messages = stubMessageRepository();
     limiter = stubRateLimiter();
     humanCheck = stubHumanCheck();
     outcomes = { record: sinon.stub() };
-    service = new ContactService(messages, limiter, humanCheck, new FixedClock(), new SequentialIds('msg-'), outcomes);
+    wake = sinon.stub<[], void>();
+    service = new ContactService(messages, limiter, humanCheck, new FixedClock(), new SequentialIds('msg-'), outcomes, {
+      wake,
+    });
   });
 
   /** The client as the HTTP layer describes it: its rate-limit key and its address. */
@@ -64,7 +68,17 @@ describe('ContactService', () => {
       version: 1,
     };
     expect(messages.create.callCount).to.equal(1);
-    expect(messages.create.firstCall.args).to.deep.equal([expected]);
+    expect(messages.create.firstCall.args[0]).to.deep.equal(expected);
+  });
+
+  it('records contact.received with the stored message in the same write, then wakes the dispatcher', async () => {
+    await service.submit(input, from('203.0.113.7'));
+
+    const { status: _status, version: _version, ...data } = messages.create.firstCall.args[0];
+    expect(messages.create.firstCall.args[1]).to.deep.equal([
+      { id: 'msg-2', type: 'contact.received', occurredAt: NOW, data },
+    ]);
+    expect(wake.calledAfter(messages.create)).to.equal(true);
   });
 
   it('counts the submission against the client before storing it', async () => {
@@ -103,6 +117,7 @@ describe('ContactService', () => {
     expect(receipt).to.deep.equal({ id: 'msg-1', receivedAt: NOW });
     expect(messages.create.called).to.equal(false);
     expect(limiter.consume.calledOnceWithExactly('bot')).to.equal(true);
+    expect(wake.called).to.equal(false);
   });
 
   it('when storing fails, then the error propagates and no receipt is given', async () => {
@@ -110,6 +125,7 @@ describe('ContactService', () => {
     messages.create.rejects(boom);
 
     expect(await rejectionOf(service.submit(input, from('client')))).to.equal(boom);
+    expect(wake.called).to.equal(false);
   });
 
   describe('human check', () => {
@@ -145,6 +161,7 @@ describe('ContactService', () => {
       expect(error).to.deep.include({ errorCodes: ['timeout-or-duplicate'] });
       expect(messages.create.called).to.equal(false);
       expect(limiter.consume.calledOnce).to.equal(true);
+      expect(wake.called).to.equal(false);
     });
 
     it('when the check cannot be made, then HumanCheckUnavailableError with its reason and a Retry-After, nothing stored', async () => {

@@ -5,15 +5,35 @@ import type { Experience, ExperienceInput } from '../../src/domain/experience/ex
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
 import { NotFoundError, RuleViolationError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import { anExperience } from '../support/builders.js';
-import { SequentialIds, rejectionOf, stubExperienceRepository, type Stubbed } from '../support/fakes.js';
+import {
+  NOW,
+  SequentialIds,
+  fakeContentEvents,
+  rejectionOf,
+  stubExperienceRepository,
+  type Stubbed,
+} from '../support/fakes.js';
 
 describe('ExperienceService', () => {
   let repo: Stubbed<ExperienceRepository>;
   let service: ExperienceService;
+  let wake: sinon.SinonStub<[], void>;
+
+  /** The content.changed event a write passed to the repository, as its last argument. */
+  const changed = (action: string, id: string) => [
+    {
+      id: 'ev-1',
+      type: 'content.changed',
+      occurredAt: NOW,
+      data: { changes: [{ resource: 'experience', action, id, at: NOW }] },
+    },
+  ];
 
   beforeEach(() => {
     repo = stubExperienceRepository();
-    service = new ExperienceService(repo, new SequentialIds());
+    const events = fakeContentEvents();
+    wake = events.wake;
+    service = new ExperienceService(repo, new SequentialIds(), events.events);
   });
 
   afterEach(() => sinon.restore());
@@ -65,7 +85,8 @@ describe('ExperienceService', () => {
         version: 1,
       };
       expect(role).to.deep.equal(expected);
-      expect(repo.create.firstCall.args).to.deep.equal([expected]);
+      expect(repo.create.firstCall.args).to.deep.equal([expected, changed('created', 'id-1')]);
+      expect(wake.calledAfter(repo.create)).to.equal(true);
       expect(repo.create.firstCall.args[0]).not.to.have.property('location');
     });
 
@@ -134,7 +155,8 @@ describe('ExperienceService', () => {
         version: 3,
       };
       expect(result).to.deep.equal(expected);
-      expect(repo.update.firstCall.args).to.deep.equal([expected, 2]);
+      expect(repo.update.firstCall.args).to.deep.equal([expected, 2, changed('updated', 'e-1')]);
+      expect(wake.calledOnce).to.equal(true);
       expect(repo.update.firstCall.args[0]).not.to.have.property('location');
     });
 
@@ -179,7 +201,8 @@ describe('ExperienceService', () => {
 
       const expected: Experience = { ...current, endDate: '2024-06-30', version: 3 };
       expect(result).to.deep.equal(expected);
-      expect(repo.update.firstCall.args).to.deep.equal([expected, 2]);
+      expect(repo.update.firstCall.args).to.deep.equal([expected, 2, changed('updated', 'e-1')]);
+      expect(wake.calledOnce).to.equal(true);
     });
 
     it('when the patched endDate is before the kept startDate, then RuleViolationError and no write', async () => {
@@ -205,7 +228,9 @@ describe('ExperienceService', () => {
     it('deletes on condition of the version read', async () => {
       await service.delete('e-1');
 
-      expect(repo.delete.calledOnceWithExactly('e-1', 5)).to.equal(true);
+      expect(repo.delete.firstCall.args.slice(0, 2)).to.deep.equal(['e-1', 5]);
+      expect(repo.delete.firstCall.args[2]).to.deep.equal(changed('deleted', 'e-1'));
+      expect(wake.calledOnce).to.equal(true);
     });
 
     it('when the role does not exist, then NotFoundError and nothing is deleted', async () => {

@@ -4,16 +4,20 @@ import { MessageService } from '../../src/application/message.service.js';
 import { StatusTransitionError, type Message } from '../../src/domain/messages/message.js';
 import type { MessageRepository } from '../../src/domain/messages/message.repository.js';
 import { NotFoundError, StaleWriteError } from '../../src/domain/shared/errors.js';
+import type { Notification } from '../../src/domain/events/delivery.js';
 import { aMessage } from '../support/builders.js';
 import { rejectionOf, stubMessageRepository, type Stubbed } from '../support/fakes.js';
 
 describe('MessageService', () => {
   let repo: Stubbed<MessageRepository>;
   let service: MessageService;
+  let notificationOf: sinon.SinonStub<[string], Promise<Notification | null>>;
+  const SENT: Notification = { status: 'sent', attempts: 1, lastError: null };
 
   beforeEach(() => {
     repo = stubMessageRepository();
-    service = new MessageService(repo);
+    notificationOf = sinon.stub<[string], Promise<Notification | null>>().resolves(null);
+    service = new MessageService(repo, { notificationOf });
   });
 
   afterEach(() => sinon.restore());
@@ -41,11 +45,12 @@ describe('MessageService', () => {
   });
 
   describe('get', () => {
-    it('returns the message with that id', async () => {
+    it('returns the message with that id, with the state of its email to the owner', async () => {
       const message = aMessage({ id: 'm-9' });
       repo.findById.withArgs('m-9').resolves(message);
+      notificationOf.withArgs('m-9').resolves(SENT);
 
-      expect(await service.get('m-9')).to.equal(message);
+      expect(await service.get('m-9')).to.deep.equal({ ...message, notification: SENT });
     });
 
     it('when there is none, then NotFoundError names the id', async () => {
@@ -64,8 +69,21 @@ describe('MessageService', () => {
       const result = await service.setStatus('m-1', 'read');
 
       const expected: Message = { ...current, status: 'read', version: 3 };
-      expect(result).to.deep.equal(expected);
+      expect(result).to.deep.equal({ ...expected, notification: null });
       expect(repo.update.firstCall.args).to.deep.equal([expected, 2]);
+    });
+
+    it('checks the precondition against the message as a read shows it, notification included, and never stores that', async () => {
+      const current = aMessage({ id: 'm-1', status: 'new', version: 2 });
+      repo.findById.withArgs('m-1').resolves(current);
+      notificationOf.withArgs('m-1').resolves(SENT);
+      const precondition = sinon.stub().returns(true);
+
+      const result = await service.setStatus('m-1', 'read', precondition);
+
+      expect(precondition.firstCall.args[0]).to.deep.equal({ ...current, notification: SENT });
+      expect(repo.update.firstCall.args[0]).not.to.have.property('notification');
+      expect(result.notification).to.deep.equal(SENT);
     });
 
     it('allows an archived message to come back as read', async () => {

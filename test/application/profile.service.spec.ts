@@ -5,16 +5,35 @@ import type { Profile, ProfileInput } from '../../src/domain/profile/profile.js'
 import type { ProfileRepository } from '../../src/domain/profile/profile.repository.js';
 import { NotFoundError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import { aProfile } from '../support/builders.js';
-import { FixedClock, NOW, rejectionOf, stubProfileRepository, type Stubbed } from '../support/fakes.js';
+import {
+  FixedClock,
+  NOW,
+  fakeContentEvents,
+  rejectionOf,
+  stubProfileRepository,
+  type Stubbed,
+} from '../support/fakes.js';
 
 describe('ProfileService', () => {
   let repo: Stubbed<ProfileRepository>;
   let service: ProfileService;
+  let wake: sinon.SinonStub<[], void>;
 
   beforeEach(() => {
     repo = stubProfileRepository();
-    service = new ProfileService(repo, new FixedClock());
+    const events = fakeContentEvents();
+    wake = events.wake;
+    service = new ProfileService(repo, new FixedClock(), events.events);
   });
+
+  const changed = (id: string, action: string) => [
+    {
+      id,
+      type: 'content.changed',
+      occurredAt: NOW,
+      data: { changes: [{ resource: 'profile', action, id: 'profile', at: NOW }] },
+    },
+  ];
 
   afterEach(() => sinon.restore());
 
@@ -49,7 +68,8 @@ describe('ProfileService', () => {
       const expected: Profile = { ...input, updatedAt: NOW, version: 1 };
       expect(result).to.deep.equal(expected);
       expect(repo.save.callCount).to.equal(1);
-      expect(repo.save.firstCall.args).to.deep.equal([expected, null]);
+      expect(repo.save.firstCall.args).to.deep.equal([expected, null, changed('ev-1', 'created')]);
+      expect(wake.calledAfter(repo.save)).to.equal(true);
     });
 
     it('when a profile exists, then it replaces it with the next version, on condition of the version read', async () => {
@@ -59,7 +79,8 @@ describe('ProfileService', () => {
 
       const expected: Profile = { ...input, updatedAt: NOW, version: 4 };
       expect(result).to.deep.equal(expected);
-      expect(repo.save.firstCall.args).to.deep.equal([expected, 3]);
+      expect(repo.save.firstCall.args).to.deep.equal([expected, 3, changed('ev-1', 'updated')]);
+      expect(wake.calledOnce).to.equal(true);
     });
 
     it('stores optional fields only when given, never as undefined', async () => {
@@ -97,6 +118,7 @@ describe('ProfileService', () => {
         .to.be.instanceOf(StaleWriteError)
         .with.property('message', 'The profile has changed since it was read');
       expect(repo.save.called).to.equal(false);
+      expect(wake.called).to.equal(false);
     });
 
     it('when there is a precondition but no profile yet, then StaleWriteError and nothing is saved', async () => {
@@ -118,6 +140,8 @@ describe('ProfileService', () => {
         [1, null],
         [2, 1],
       ]);
+      // The stored attempt replaced a profile: its event says so.
+      expect(repo.save.secondCall.args[2]).to.deep.equal(changed('ev-2', 'updated'));
       expect(result.version).to.equal(2);
     });
   });

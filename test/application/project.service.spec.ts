@@ -4,17 +4,33 @@ import { ProjectService } from '../../src/application/project.service.js';
 import type { Project, ProjectInput } from '../../src/domain/projects/project.js';
 import { NotFoundError, RuleViolationError, SlugTakenError, StaleWriteError } from '../../src/domain/shared/errors.js';
 import { aProject } from '../support/builders.js';
-import { FixedClock, NOW, SequentialIds, rejectionOf, stubProjectRepository, type Stubbed } from '../support/fakes.js';
+import {
+  FixedClock,
+  NOW,
+  SequentialIds,
+  fakeContentEvents,
+  rejectionOf,
+  stubProjectRepository,
+  type Stubbed,
+} from '../support/fakes.js';
 import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
 
 describe('ProjectService', () => {
   let repo: Stubbed<ProjectRepository>;
   let service: ProjectService;
+  let wake: sinon.SinonStub<[], void>;
 
   beforeEach(() => {
     repo = stubProjectRepository();
-    service = new ProjectService(repo, new FixedClock(), new SequentialIds());
+    const events = fakeContentEvents();
+    wake = events.wake;
+    service = new ProjectService(repo, new FixedClock(), new SequentialIds(), events.events);
   });
+
+  /** The content.changed event a write passed to the repository, as its last argument. */
+  const changed = (id: string, change: object) => [
+    { id, type: 'content.changed', occurredAt: NOW, data: { changes: [{ ...change, at: NOW }] } },
+  ];
 
   afterEach(() => sinon.restore());
 
@@ -122,7 +138,7 @@ describe('ProjectService', () => {
 
       expect(project).to.deep.equal(createdFromMinimal('chosen'));
       expect(repo.create.callCount).to.equal(1);
-      expect(repo.create.firstCall.args).to.deep.equal([createdFromMinimal('chosen')]);
+      expect(repo.create.firstCall.args[0]).to.deep.equal(createdFromMinimal('chosen'));
       expect(repo.findBySlug.called).to.equal(false);
     });
 
@@ -174,7 +190,7 @@ describe('ProjectService', () => {
 
       expect(project).to.deep.equal(createdFromMinimal('my-app'));
       expect(repo.findBySlug.calledOnceWithExactly('my-app')).to.equal(true);
-      expect(repo.create.firstCall.args).to.deep.equal([createdFromMinimal('my-app')]);
+      expect(repo.create.firstCall.args[0]).to.deep.equal(createdFromMinimal('my-app'));
     });
 
     it('when the derived slug and its -2 variant exist, then the project gets the -3 variant', async () => {
@@ -255,7 +271,7 @@ describe('ProjectService', () => {
       };
       expect(result).to.deep.equal(expected);
       expect(repo.update.callCount).to.equal(1);
-      expect(repo.update.firstCall.args).to.deep.equal([expected, 4]);
+      expect(repo.update.firstCall.args.slice(0, 2)).to.deep.equal([expected, 4]);
     });
 
     it('when the body has a slug, then the project takes it', async () => {
@@ -331,7 +347,7 @@ describe('ProjectService', () => {
 
       const expected: Project = { ...current, title: 'New title', tags: ['cli'], updatedAt: NOW, version: 5 };
       expect(result).to.deep.equal(expected);
-      expect(repo.update.firstCall.args).to.deep.equal([expected, 4]);
+      expect(repo.update.firstCall.args.slice(0, 2)).to.deep.equal([expected, 4]);
     });
 
     it('when endedAt is set to null, then the project is ongoing', async () => {
@@ -372,7 +388,7 @@ describe('ProjectService', () => {
     it('deletes by id on condition of the version read, drafts included', async () => {
       await service.delete('my-app');
 
-      expect(repo.delete.calledOnceWithExactly('p-7', 3)).to.equal(true);
+      expect(repo.delete.firstCall.args.slice(0, 2)).to.deep.equal(['p-7', 3]);
     });
 
     it('when the project does not exist, then NotFoundError and nothing is deleted', async () => {
@@ -385,6 +401,80 @@ describe('ProjectService', () => {
         .to.be.instanceOf(StaleWriteError)
         .with.property('message', 'The project has changed since it was read');
       expect(repo.delete.called).to.equal(false);
+    });
+  });
+
+  describe('events', () => {
+    const current = aProject({ id: 'p-7', slug: 'my-app', version: 4 });
+    beforeEach(() => repo.findBySlug.withArgs('my-app').resolves(current));
+
+    it('when a project is created, then the write records content.changed created with its id and slug, and wakes the dispatcher', async () => {
+      await service.create({ ...minimalInput, slug: 'chosen' });
+
+      expect(repo.create.firstCall.args[1]).to.deep.equal(
+        changed('ev-1', { resource: 'project', action: 'created', id: 'id-1', slug: 'chosen' }),
+      );
+      expect(wake.calledOnce).to.equal(true);
+      expect(wake.calledAfter(repo.create)).to.equal(true);
+    });
+
+    it('when a derived slug was taken in between, then the stored attempt records an event with the slug it got', async () => {
+      repo.create.onFirstCall().rejects(new SlugTakenError('my-app'));
+
+      await service.create(minimalInput);
+
+      expect(repo.create.secondCall.args[1]).to.deep.equal(
+        changed('ev-2', { resource: 'project', action: 'created', id: 'id-1', slug: 'my-app-3' }),
+      );
+      expect(wake.calledOnce).to.equal(true);
+    });
+
+    it('when a project is replaced or patched, then the write records updated with the slug after the change', async () => {
+      await service.replace('my-app', { ...minimalInput, slug: 'renamed' });
+      await service.patch('my-app', { title: 'New' });
+
+      expect(repo.update.firstCall.args[2]).to.deep.equal(
+        changed('ev-1', { resource: 'project', action: 'updated', id: 'p-7', slug: 'renamed' }),
+      );
+      expect(repo.update.secondCall.args[2]).to.deep.equal(
+        changed('ev-2', { resource: 'project', action: 'updated', id: 'p-7', slug: 'my-app' }),
+      );
+      expect(wake.callCount).to.equal(2);
+    });
+
+    it('when a project is deleted, then the write records deleted with the slug it had', async () => {
+      await service.delete('my-app');
+
+      expect(repo.delete.firstCall.args[2]).to.deep.equal(
+        changed('ev-1', { resource: 'project', action: 'deleted', id: 'p-7', slug: 'my-app' }),
+      );
+      expect(wake.calledOnce).to.equal(true);
+    });
+
+    it('when a write lost a race and was retried, then the stored attempt carries its own event', async () => {
+      repo.update.onFirstCall().rejects(new StaleWriteError('project'));
+      repo.findBySlug
+        .withArgs('my-app')
+        .onSecondCall()
+        .resolves({ ...current, version: 5 });
+
+      await service.patch('my-app', { title: 'New' });
+
+      expect(repo.update.firstCall.args[2]).to.deep.equal(
+        changed('ev-1', { resource: 'project', action: 'updated', id: 'p-7', slug: 'my-app' }),
+      );
+      expect(repo.update.secondCall.args[2]).to.deep.equal(
+        changed('ev-2', { resource: 'project', action: 'updated', id: 'p-7', slug: 'my-app' }),
+      );
+    });
+
+    it('when a write is refused (precondition, rules, storage), then the dispatcher is not woken', async () => {
+      await rejectionOf(service.patch('my-app', { title: 'x' }, () => false));
+      await rejectionOf(service.create({ ...minimalInput, startedAt: '2024-02-01', endedAt: '2023-01-01' }));
+      repo.delete.rejects(new Error('disk on fire'));
+      await rejectionOf(service.delete('my-app'));
+
+      expect(wake.called).to.equal(false);
     });
   });
 });

@@ -5,15 +5,35 @@ import { NotFoundError, SkillNameTakenError, StaleWriteError } from '../../src/d
 import type { Skill } from '../../src/domain/skills/skill.js';
 import type { SkillRepository } from '../../src/domain/skills/skill.repository.js';
 import { aSkill } from '../support/builders.js';
-import { SequentialIds, rejectionOf, stubSkillRepository, type Stubbed } from '../support/fakes.js';
+import {
+  NOW,
+  SequentialIds,
+  fakeContentEvents,
+  rejectionOf,
+  stubSkillRepository,
+  type Stubbed,
+} from '../support/fakes.js';
 
 describe('SkillService', () => {
   let repo: Stubbed<SkillRepository>;
   let service: SkillService;
+  let wake: sinon.SinonStub<[], void>;
+
+  /** The content.changed event a write passed to the repository, as its last argument. */
+  const changed = (action: string, id: string) => [
+    {
+      id: 'ev-1',
+      type: 'content.changed',
+      occurredAt: NOW,
+      data: { changes: [{ resource: 'skill', action, id, at: NOW }] },
+    },
+  ];
 
   beforeEach(() => {
     repo = stubSkillRepository();
-    service = new SkillService(repo, new SequentialIds());
+    const events = fakeContentEvents();
+    wake = events.wake;
+    service = new SkillService(repo, new SequentialIds(), events.events);
   });
 
   afterEach(() => sinon.restore());
@@ -69,7 +89,8 @@ describe('SkillService', () => {
 
       const expected: Skill = { id: 'id-1', name: 'Rust', category: 'Languages', level: 3, years: 2, version: 1 };
       expect(skill).to.deep.equal(expected);
-      expect(repo.create.firstCall.args).to.deep.equal([expected]);
+      expect(repo.create.firstCall.args).to.deep.equal([expected, changed('created', 'id-1')]);
+      expect(wake.calledAfter(repo.create)).to.equal(true);
     });
 
     it('when years is absent, then it is absent from what is stored, not undefined', async () => {
@@ -99,7 +120,8 @@ describe('SkillService', () => {
 
       const expected: Skill = { id: 's-1', name: 'TypeScript', category: 'Frontend', level: 5, version: 3 };
       expect(result).to.deep.equal(expected);
-      expect(repo.update.firstCall.args).to.deep.equal([expected, 2]);
+      expect(repo.update.firstCall.args).to.deep.equal([expected, 2, changed('updated', 's-1')]);
+      expect(wake.calledOnce).to.equal(true);
       expect(repo.update.firstCall.args[0]).not.to.have.property('years');
     });
 
@@ -132,7 +154,8 @@ describe('SkillService', () => {
 
       const expected: Skill = { id: 's-1', name: 'TS', category: 'Languages', level: 5, years: 6, version: 3 };
       expect(result).to.deep.equal(expected);
-      expect(repo.update.firstCall.args).to.deep.equal([expected, 2]);
+      expect(repo.update.firstCall.args).to.deep.equal([expected, 2, changed('updated', 's-1')]);
+      expect(wake.calledOnce).to.equal(true);
     });
 
     it('when a lost race is retried, then the patch applies to the reloaded skill', async () => {
@@ -157,7 +180,9 @@ describe('SkillService', () => {
     it('deletes on condition of the version read', async () => {
       await service.delete('s-1');
 
-      expect(repo.delete.calledOnceWithExactly('s-1', 7)).to.equal(true);
+      expect(repo.delete.firstCall.args.slice(0, 2)).to.deep.equal(['s-1', 7]);
+      expect(repo.delete.firstCall.args[2]).to.deep.equal(changed('deleted', 's-1'));
+      expect(wake.calledOnce).to.equal(true);
     });
 
     it('when the skill does not exist, then NotFoundError and nothing is deleted', async () => {

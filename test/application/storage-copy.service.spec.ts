@@ -15,7 +15,9 @@ import {
   stubMessageRepository,
   stubProfileRepository,
   stubProjectRepository,
+  stubOutbox,
   stubSkillRepository,
+  stubWebhookRepository,
 } from '../support/fakes.js';
 
 /** Repositories that answer with exactly these lists, in this order: what an adapter's own order would be. */
@@ -36,7 +38,15 @@ function listing(content: {
     const all = content.messages ?? [];
     return Promise.resolve({ items: all.slice(offset, offset + (limit ?? all.length)), total: all.length });
   });
-  const repositories: Repositories = { profiles: stubProfileRepository(), projects, skills, experience, messages };
+  const repositories: Repositories = {
+    profiles: stubProfileRepository(),
+    projects,
+    skills,
+    experience,
+    messages,
+    webhooks: stubWebhookRepository(),
+    outbox: stubOutbox(),
+  };
   return { repositories, messages };
 }
 

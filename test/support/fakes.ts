@@ -1,4 +1,5 @@
 import sinon from 'sinon';
+import { ContentEvents } from '../../src/application/content-events.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { ExperienceRepository } from '../../src/domain/experience/experience.repository.js';
@@ -8,6 +9,10 @@ import type { MessageRepository } from '../../src/domain/messages/message.reposi
 import type { ProfileRepository } from '../../src/domain/profile/profile.repository.js';
 import type { ProjectRepository } from '../../src/domain/projects/project.repository.js';
 import type { SkillRepository } from '../../src/domain/skills/skill.repository.js';
+import type { EmailSender } from '../../src/domain/events/email-sender.js';
+import type { Outbox } from '../../src/domain/events/outbox.js';
+import type { WebhookSender } from '../../src/domain/events/webhook-sender.js';
+import type { WebhookRepository } from '../../src/domain/webhooks/webhook.repository.js';
 
 /** The instant every FixedClock reports unless told otherwise. */
 export const NOW = '2026-11-25T20:17:51.000Z';
@@ -98,6 +103,55 @@ export function stubRateLimiter(): Stubbed<ContactRateLimiter> {
   };
 }
 
+export function stubWebhookRepository(): Stubbed<WebhookRepository> {
+  return {
+    listAll: sinon.stub<[], ReturnType<WebhookRepository['listAll']>>().resolves([]),
+    findById: sinon.stub<[string], ReturnType<WebhookRepository['findById']>>().resolves(null),
+    create: sinon.stub<Parameters<WebhookRepository['create']>, Promise<void>>().resolves(),
+    update: sinon.stub<Parameters<WebhookRepository['update']>, Promise<void>>().resolves(),
+    delete: sinon.stub<[string, number], Promise<void>>().resolves(),
+  };
+}
+
+/** An empty outbox: nothing recorded, nothing due; writes resolve. */
+export function stubOutbox(): Stubbed<Outbox> {
+  type P<K extends keyof Outbox> = Parameters<Outbox[K]>;
+  type R<K extends keyof Outbox> = ReturnType<Outbox[K]>;
+  return {
+    record: sinon.stub<P<'record'>, R<'record'>>().resolves(),
+    fanOut: sinon.stub<P<'fanOut'>, R<'fanOut'>>().resolves(0),
+    claimDue: sinon.stub<P<'claimDue'>, R<'claimDue'>>().resolves([]),
+    complete: sinon.stub<P<'complete'>, R<'complete'>>().resolves(true),
+    release: sinon.stub<P<'release'>, R<'release'>>().resolves(),
+    nextDueAt: sinon.stub<P<'nextDueAt'>, R<'nextDueAt'>>().resolves(null),
+    enqueue: sinon.stub<P<'enqueue'>, R<'enqueue'>>().resolves(),
+    listDeliveries: sinon.stub<P<'listDeliveries'>, R<'listDeliveries'>>().resolves({ items: [], total: 0 }),
+    findDelivery: sinon.stub<P<'findDelivery'>, R<'findDelivery'>>().resolves(null),
+    redeliver: sinon.stub<P<'redeliver'>, R<'redeliver'>>().resolves(null),
+    emailDeliveryOf: sinon.stub<P<'emailDeliveryOf'>, R<'emailDeliveryOf'>>().resolves(null),
+    awaitsFanOut: sinon.stub<P<'awaitsFanOut'>, R<'awaitsFanOut'>>().resolves(false),
+    discardDeliveriesOf: sinon.stub<P<'discardDeliveriesOf'>, R<'discardDeliveriesOf'>>().resolves(),
+    backlog: sinon.stub<P<'backlog'>, R<'backlog'>>().resolves({ awaitingFanOut: 0, pendingDeliveries: 0 }),
+  };
+}
+
+/** Senders whose every attempt succeeds until a test says otherwise. */
+export function stubWebhookSender(): Stubbed<WebhookSender> {
+  return {
+    send: sinon
+      .stub<Parameters<WebhookSender['send']>, ReturnType<WebhookSender['send']>>()
+      .resolves({ statusCode: 200, error: null, durationMs: 5 }),
+  };
+}
+
+export function stubEmailSender(): Stubbed<EmailSender> {
+  return {
+    send: sinon
+      .stub<Parameters<EmailSender['send']>, ReturnType<EmailSender['send']>>()
+      .resolves({ statusCode: null, error: null, durationMs: 5 }),
+  };
+}
+
 /** A check that finds a person until a test says otherwise. */
 export function stubHumanCheck(): Stubbed<HumanCheck> {
   return {
@@ -125,4 +179,24 @@ export function thrownBy(action: () => unknown): unknown {
     return error;
   }
   throw new Error('Expected the call to throw, but it returned');
+}
+
+/**
+ * Name resolution from a table, as a test wants it: no DNS is asked. A name
+ * not in it does not resolve (ENOTFOUND), as an unknown name would not.
+ */
+export function fakeResolver(
+  table: Record<string, readonly string[]> = {},
+): (hostname: string) => Promise<{ address: string; family: number }[]> {
+  return async (hostname) => {
+    const addresses = table[hostname];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+}
+
+/** ContentEvents at the fixed clock with event ids ev-1, ev-2…, and the dispatcher's wake as a stub to count. */
+export function fakeContentEvents(): { events: ContentEvents; wake: sinon.SinonStub<[], void> } {
+  const wake = sinon.stub<[], void>();
+  return { events: new ContentEvents(new FixedClock(), new SequentialIds('ev-'), { wake }), wake };
 }

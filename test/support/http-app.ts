@@ -6,12 +6,17 @@ import type { Content } from '../../src/domain/storage/content.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
 import type { Storage } from '../../src/domain/storage/storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
-import { appDependencies, buildContainer, type RateLimiterAdapter } from '../../src/composition-root.js';
+import {
+  appDependencies,
+  buildContainer,
+  type DeliveryTuning,
+  type RateLimiterAdapter,
+} from '../../src/composition-root.js';
 import type { Container } from '../../src/tokens.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { IdGenerator } from '../../src/domain/shared/id-generator.js';
 import type { HumanCheck } from '../../src/domain/messages/human-check.js';
-import { FixedClock, SequentialIds } from './fakes.js';
+import { FixedClock, SequentialIds, fakeResolver } from './fakes.js';
 import { checkResponsesAgainstDocument } from './openapi-contract.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-that-is-long-enough-0123';
@@ -31,6 +36,8 @@ export interface TestAppOptions {
   webDir?: string;
   /** For the metrics: how many events wait in the outbox. */
   outboxBacklog?: () => Promise<number>;
+  /** Otherwise webhook hosts resolve from an empty table (nothing resolves): no test asks DNS. */
+  deliveries?: DeliveryTuning;
 }
 
 export interface TestApp {
@@ -63,6 +70,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     clock: options.clock ?? new FixedClock(),
     ids: options.ids ?? new SequentialIds(),
     ...(options.outboxBacklog ? { outboxBacklog: options.outboxBacklog } : {}),
+    deliveries: { resolve: fakeResolver(), ...options.deliveries },
   });
   const wired = appDependencies(container);
   const dependencies = options.webDir ? { ...wired, config: { ...wired.config, webDir: options.webDir } } : wired;

@@ -249,7 +249,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a message */
+        /**
+         * Read a message
+         * @description With `notification`, the state of its email to the owner (`null` when email is not configured). Its ETag covers that too.
+         */
         get: operations["getMessage"];
         put?: never;
         post?: never;
@@ -262,6 +265,158 @@ export interface paths {
          * @description An archived message may become `read` again but never `new` (`409`).
          */
         patch: operations["setMessageStatus"];
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the message's email to the owner again
+         * @description Queues the email again (or for the first time, for a message that came before email was configured) with the same retry schedule, and answers with its state. `409` when email is not configured (`SMTP_URL`, `NOTIFY_EMAIL_TO`, `NOTIFY_EMAIL_FROM`).
+         */
+        post: operations["notifyMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Every webhook, newest first. No read ever shows a secret.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description The answer carries the webhook with its signing `secret` (`whsec_` + base64 of 32 random bytes): the one time it is shown, keep it. Every delivery is signed with it as Standard Webhooks describe (see `docs/events.md`). A URL whose host is, or resolves to, a loopback, private, link-local or otherwise non-public address is refused with `400`, unless the service runs with `WEBHOOK_ALLOW_PRIVATE=true`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook
+         * @description Without its secret.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Its deliveries go with it.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a webhook
+         * @description `"description": null` removes the description. `"active": false` stops deliveries to it: they wait, and go out once it is active again.
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook's secret
+         * @description The answer carries the new secret, shown this once; from now on every attempt, retries included, is signed with it.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's deliveries
+         * @description Newest first. A delivery is `pending` until an attempt succeeds (`delivered`) or the retry schedule (`DELIVERY_RETRY_SCHEDULE`) runs out (`failed`).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description A `delivered` or `failed` delivery is sent again with the same `webhook-id`, on a fresh retry schedule; a `pending` one is sent now rather than after its wait.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Sends a `webhook.ping` event (`data`: `{ "webhookId" }`) to this webhook alone; it shows in the deliveries like any other. An inactive webhook gets it once it is active again.
+         */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health": {
@@ -844,9 +999,174 @@ export interface components {
             status: "new" | "read" | "archived";
             receivedAt: components["schemas"]["Timestamp"];
         };
+        InboxMessage: {
+            id: components["schemas"]["Id"];
+            /** @description Surrounding whitespace is trimmed before the length is checked. */
+            name: string;
+            /**
+             * Format: email
+             * @description Surrounding whitespace is trimmed before the length is checked.
+             */
+            email: string;
+            /** @description Surrounding whitespace is trimmed before the length is checked. */
+            subject?: string;
+            message: string;
+            /** @enum {string} */
+            status: "new" | "read" | "archived";
+            receivedAt: components["schemas"]["Timestamp"];
+            /** @description `null` when email to the owner is not configured, or none was made for this message. */
+            notification: components["schemas"]["Notification"] | null;
+        };
+        /** @description The email to the owner about this message: `pending` until the mail server takes it, then `sent`, or `failed` once the retry schedule ran out. */
+        Notification: {
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            /** Format: int64 */
+            attempts: number;
+            lastError: string | null;
+        };
         MessageStatusPatch: {
             /** @enum {string} */
             status: "new" | "read" | "archived";
+        };
+        /**
+         * @example {
+         *       "id": "01JD8Y3M9X0000000000000002",
+         *       "url": "https://api.netlify.com/build_hooks/5f1c0ffee0123456789abcde",
+         *       "events": [
+         *         "content.changed"
+         *       ],
+         *       "description": "Rebuild the site",
+         *       "debounceSeconds": 60,
+         *       "active": true,
+         *       "createdAt": "2026-11-25T20:17:51.000Z",
+         *       "updatedAt": "2026-11-25T20:17:51.000Z"
+         *     }
+         */
+        Webhook: {
+            id: components["schemas"]["Id"];
+            /**
+             * Format: uri
+             * @description An absolute https (or http) URL.
+             */
+            url: string;
+            events: ("contact.received" | "content.changed")[];
+            /** @description Surrounding whitespace is trimmed before the length is checked. */
+            description?: string;
+            /** Format: int32 */
+            debounceSeconds: number;
+            active: boolean;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @example {
+         *       "id": "01JD8Y3M9X0000000000000002",
+         *       "url": "https://api.netlify.com/build_hooks/5f1c0ffee0123456789abcde",
+         *       "events": [
+         *         "content.changed"
+         *       ],
+         *       "description": "Rebuild the site",
+         *       "debounceSeconds": 60,
+         *       "active": true,
+         *       "secret": "whsec_BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+         *       "createdAt": "2026-11-25T20:17:51.000Z",
+         *       "updatedAt": "2026-11-25T20:17:51.000Z"
+         *     }
+         */
+        WebhookWithSecret: {
+            id: components["schemas"]["Id"];
+            /**
+             * Format: uri
+             * @description An absolute https (or http) URL.
+             */
+            url: string;
+            events: ("contact.received" | "content.changed")[];
+            /** @description Surrounding whitespace is trimmed before the length is checked. */
+            description?: string;
+            /** Format: int32 */
+            debounceSeconds: number;
+            active: boolean;
+            secret: string;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        WebhookInput: {
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed. `https`; a host that is, or resolves to, a loopback, private, link-local or otherwise non-public address is refused (`400`), unless the service runs with `WEBHOOK_ALLOW_PRIVATE=true`, which also allows `http`.
+             */
+            url: string;
+            events: ("contact.received" | "content.changed")[];
+            /** @description Surrounding whitespace is trimmed before the length is checked. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description For `content.changed`: changes made within this many seconds after the first one are sent as one delivery, listing them all in order, when the window ends. `0`: each change is sent at once.
+             * @default 0
+             */
+            debounceSeconds?: number;
+            /** @default true */
+            active?: boolean;
+        };
+        WebhookPatch: {
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed. `https`; a host that is, or resolves to, a loopback, private, link-local or otherwise non-public address is refused (`400`), unless the service runs with `WEBHOOK_ALLOW_PRIVATE=true`, which also allows `http`.
+             */
+            url?: string;
+            events?: ("contact.received" | "content.changed")[];
+            description?: string | null;
+            /**
+             * Format: int32
+             * @description For `content.changed`: changes made within this many seconds after the first one are sent as one delivery, listing them all in order, when the window ends. `0`: each change is sent at once.
+             */
+            debounceSeconds?: number;
+            active?: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "01JD8Y3M9X0000000000000003",
+         *       "event": {
+         *         "id": "01JD8Y3M9X0000000000000004",
+         *         "type": "content.changed"
+         *       },
+         *       "status": "pending",
+         *       "attempts": 1,
+         *       "createdAt": "2026-11-25T20:17:51.000Z",
+         *       "nextAttemptAt": "2026-11-25T20:18:51.000Z",
+         *       "deliveredAt": null,
+         *       "lastAttempt": {
+         *         "at": "2026-11-25T20:18:01.000Z",
+         *         "statusCode": 503,
+         *         "error": null,
+         *         "durationMs": 120
+         *       }
+         *     }
+         */
+        Delivery: {
+            id: components["schemas"]["Id"];
+            event: {
+                id: components["schemas"]["Id"];
+                /** @enum {string} */
+                type: "contact.received" | "content.changed" | "webhook.ping";
+            };
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** Format: int64 */
+            attempts: number;
+            createdAt: components["schemas"]["Timestamp"];
+            /** @description When it is due; `null` once delivered or failed. */
+            nextAttemptAt: components["schemas"]["Timestamp"] | null;
+            deliveredAt: components["schemas"]["Timestamp"] | null;
+            lastAttempt: {
+                at: components["schemas"]["Timestamp"];
+                /** @description The receiver's status; `null` when none came back (timeout, refused connection). */
+                statusCode: number | null;
+                error: string | null;
+                /** Format: int64 */
+                durationMs: number;
+            } | null;
         };
         PageMeta: {
             /** Format: int64 */
@@ -2296,7 +2616,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Message"];
+                        data: components["schemas"]["InboxMessage"];
                     };
                 };
             };
@@ -2388,7 +2708,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Message"];
+                        data: components["schemas"]["InboxMessage"];
                     };
                 };
             };
@@ -2399,6 +2719,454 @@ export interface operations {
             412: components["responses"]["Problem412"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    notifyMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The message id.
+                 * @example 01JD8Y3M9X0000000000000001
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the message is stored (or, from a honeypot, discarded) */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Notification"];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags you hold; when one matches the current representation the answer is `304` without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://api.netlify.com/build_hooks/5f1c0ffee0123456789abcde",
+                 *       "events": [
+                 *         "content.changed"
+                 *       ],
+                 *       "description": "Rebuild the site",
+                 *       "debounceSeconds": 60
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags you hold; when one matches the current representation the answer is `304` without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the current representation still has one of these ETags (`*`: any); otherwise `412`. Weak ETags never match. Send each ETag exactly as the `ETag` header gave it, quotes included: a value that is neither `*` nor a list of quoted ETags (one wrapped in a second pair of quotes, one without quotes) is a `400` `validation-error` naming `If-Match`. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries with this status. */
+                status?: "pending" | "delivered" | "failed";
+                /** @description 1-based page number. A page past the last one is an empty `data` array with correct `meta`. */
+                page?: number;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: {
+                /** @description ETags you hold; when one matches the current representation the answer is `304` without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Delivery"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+                /**
+                 * @description The delivery id.
+                 * @example 01JD8Y3M9X0000000000000003
+                 */
+                deliveryId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the message is stored (or, from a honeypot, discarded) */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Delivery"];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own id for this request, echoed back and logged; any other form is replaced by a generated id. */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The webhook id.
+                 * @example 01JD8Y3M9X0000000000000002
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the message is stored (or, from a honeypot, discarded) */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Delivery"];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];

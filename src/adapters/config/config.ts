@@ -24,10 +24,23 @@ export interface Config {
   readonly adminTokenFailureWindowSeconds: number;
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
+  /** Milliseconds to wait before each retry of a webhook or email delivery. */
+  readonly deliveryRetrySchedule: readonly number[];
+  /** Webhooks may target loopback and private addresses, and use http (development, tests). */
+  readonly webhookAllowPrivate: boolean;
+  /** Contact messages are emailed to the owner when all three variables are set. */
+  readonly email?: EmailConfig;
   /** The contact form's human check; absent while CAPTCHA_PROVIDER is not set. */
   readonly captcha?: CaptchaConfig;
   /** The bearer token of `GET /metrics`; absent: metrics are off (and `/metrics` is an unknown path). */
   readonly metricsToken?: string;
+}
+
+export interface EmailConfig {
+  /** May hold credentials: never logged. */
+  readonly smtpUrl: string;
+  readonly to: string;
+  readonly from: string;
 }
 
 export interface CaptchaConfig {
@@ -92,6 +105,38 @@ const url = (protocols: readonly string[]) =>
       ),
     ),
   );
+
+const WAIT_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+/** A wait longer than this is a typo; it also keeps every retry instant a valid date. */
+const MAX_WAIT_MS = 30 * 24 * WAIT_UNITS_MS.h;
+const WAIT = /^(\d{1,10})(ms|s|m|h)$/;
+const SCHEDULE_MESSAGE = 'must be waits such as 10s,1m,5m,2h (units ms, s, m, h; each at most 720h)';
+
+/** `10s,1m,5m` → milliseconds; null when any item is not a wait. */
+function parseSchedule(text: string): number[] | null {
+  const waits = text.split(',').map((item) => {
+    const match = WAIT.exec(item.trim());
+    if (!match) return null;
+    const ms = Number(match[1]) * WAIT_UNITS_MS[match[2] as keyof typeof WAIT_UNITS_MS];
+    return ms <= MAX_WAIT_MS ? ms : null;
+  });
+  return waits.every((wait) => wait !== null) ? waits : null;
+}
+
+const schedule = v.pipe(
+  v.optional(v.string(), '10s,1m,5m,30m,2h,6h,12h'),
+  v.transform(parseSchedule),
+  v.array(v.number(), SCHEDULE_MESSAGE),
+);
+
+const address = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.transform((s) => (s === '' ? undefined : s)),
+    v.optional(v.pipe(v.string(), v.email('must be an email address such as owner@example.com'))),
+  ),
+);
 
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
@@ -181,6 +226,16 @@ const Variables = v.object({
   ADMIN_TOKEN_FAILURE_LIMIT: integer(1, 1_000_000, '20'),
   ADMIN_TOKEN_FAILURE_WINDOW: integer(1, 31_536_000, '600'),
   SEED_SAMPLE_DATA: boolean('false'),
+  DELIVERY_RETRY_SCHEDULE: schedule,
+  WEBHOOK_ALLOW_PRIVATE: boolean('false'),
+  // An empty value counts as unset, as for the other optional URLs' callers who blank a variable out.
+  SMTP_URL: v.pipe(
+    v.optional(v.string()),
+    v.transform((s) => (s?.trim() === '' ? undefined : s)),
+    url(['smtp:', 'smtps:']),
+  ),
+  NOTIFY_EMAIL_TO: address,
+  NOTIFY_EMAIL_FROM: address,
   CAPTCHA_PROVIDER: v.pipe(
     optionalText,
     v.optional(v.picklist(CAPTCHA_PROVIDER_NAMES, `must be ${CAPTCHA_PROVIDER_NAMES.join(' or ')}`)),
@@ -190,6 +245,16 @@ const Variables = v.object({
   CAPTCHA_SITE_KEY: optionalText,
   METRICS_TOKEN: optionalText,
 });
+
+const EMAIL_VARIABLES = ['SMTP_URL', 'NOTIFY_EMAIL_TO', 'NOTIFY_EMAIL_FROM'] as const;
+
+type EmailVariable = (typeof EMAIL_VARIABLES)[number];
+const EMAIL_PATHS = [['SMTP_URL'], ['NOTIFY_EMAIL_TO'], ['NOTIFY_EMAIL_FROM']] as const;
+const EMAIL_TOGETHER = `is required when any of ${EMAIL_VARIABLES.join(', ')} is set (email needs all three)`;
+
+/** Email needs all three variables: each one missing while another is set is named. */
+const presentIfAnyIs = (name: EmailVariable) => (e: Partial<Record<EmailVariable, string>>) =>
+  e[name] !== undefined || EMAIL_VARIABLES.every((other) => e[other] === undefined);
 
 /** What a variable of the human check that means nothing without a provider is told: refused rather than unused. */
 const WITHOUT_PROVIDER = `is set, but CAPTCHA_PROVIDER is not: set it to ${CAPTCHA_PROVIDER_NAMES.join(' or ')}`;
@@ -217,6 +282,9 @@ const EnvSchema = v.pipe(
     ),
     ['ADMIN_TOKEN'],
   ),
+  v.forward(v.partialCheck(EMAIL_PATHS, presentIfAnyIs('SMTP_URL'), EMAIL_TOGETHER), ['SMTP_URL']),
+  v.forward(v.partialCheck(EMAIL_PATHS, presentIfAnyIs('NOTIFY_EMAIL_TO'), EMAIL_TOGETHER), ['NOTIFY_EMAIL_TO']),
+  v.forward(v.partialCheck(EMAIL_PATHS, presentIfAnyIs('NOTIFY_EMAIL_FROM'), EMAIL_TOGETHER), ['NOTIFY_EMAIL_FROM']),
   v.forward(
     v.partialCheck(
       [['NODE_ENV'], ['METRICS_TOKEN']],
@@ -297,6 +365,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     adminTokenFailureLimit: e.ADMIN_TOKEN_FAILURE_LIMIT,
     adminTokenFailureWindowSeconds: e.ADMIN_TOKEN_FAILURE_WINDOW,
     seedSampleData: e.SEED_SAMPLE_DATA,
+    deliveryRetrySchedule: e.DELIVERY_RETRY_SCHEDULE,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    ...(e.SMTP_URL !== undefined &&
+      e.NOTIFY_EMAIL_TO !== undefined &&
+      e.NOTIFY_EMAIL_FROM !== undefined && {
+        email: { smtpUrl: e.SMTP_URL, to: e.NOTIFY_EMAIL_TO, from: e.NOTIFY_EMAIL_FROM },
+      }),
     captcha: e.CAPTCHA_PROVIDER
       ? {
           provider: e.CAPTCHA_PROVIDER,

@@ -1,10 +1,13 @@
+import type { InboxMessage } from '../../application/message.service.js';
 import type { Portfolio } from '../../application/portfolio.service.js';
+import type { Delivery, Notification } from '../../domain/events/delivery.js';
 import type { Experience } from '../../domain/experience/experience.js';
 import type { Message, Receipt } from '../../domain/messages/message.js';
 import type { Profile } from '../../domain/profile/profile.js';
 import type { Project } from '../../domain/projects/project.js';
 import type { TagCount } from '../../domain/projects/project.repository.js';
 import type { Skill, SkillGroup } from '../../domain/skills/skill.js';
+import type { PublicWebhook, Webhook } from '../../domain/webhooks/webhook.js';
 import { perEntity } from './rendering.js';
 
 /**
@@ -73,6 +76,52 @@ export const presentMessage = perEntity((m: Message) => ({
   message: m.message,
   status: m.status,
   receivedAt: m.receivedAt,
+}));
+
+export const presentNotification = (n: Notification) => ({
+  status: n.status,
+  attempts: n.attempts,
+  lastError: n.lastError,
+});
+
+/** A message read on its own: with the state of its email to the owner. */
+export const presentInboxMessage = (m: InboxMessage) => ({
+  ...presentMessage(m),
+  notification: m.notification && presentNotification(m.notification),
+});
+
+/** Never the secret, whatever it is given. */
+export const presentWebhook = perEntity((w: PublicWebhook) => ({
+  id: w.id,
+  url: w.url,
+  events: w.events,
+  description: w.description,
+  debounceSeconds: w.debounceSeconds,
+  active: w.active,
+  createdAt: w.createdAt,
+  updatedAt: w.updatedAt,
+}));
+
+/** The answers to create and rotate-secret: the only ones that show the secret. */
+export const presentWebhookWithSecret = (w: Webhook) => {
+  const { createdAt, updatedAt, ...rest } = presentWebhook(w);
+  return { ...rest, secret: w.secret, createdAt, updatedAt };
+};
+
+export const presentDelivery = perEntity((d: Delivery) => ({
+  id: d.id,
+  event: { id: d.event.id, type: d.event.type },
+  status: d.status,
+  attempts: d.attempts,
+  createdAt: d.createdAt,
+  nextAttemptAt: d.nextAttemptAt,
+  deliveredAt: d.deliveredAt,
+  lastAttempt: d.lastAttempt && {
+    at: d.lastAttempt.at,
+    statusCode: d.lastAttempt.statusCode,
+    error: d.lastAttempt.error,
+    durationMs: d.lastAttempt.durationMs,
+  },
 }));
 
 export const presentTagCount = (t: TagCount) => ({ tag: t.tag, count: t.count });

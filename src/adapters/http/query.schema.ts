@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DELIVERY_STATUSES } from '../../domain/events/delivery.js';
 import { MESSAGE_STATUSES } from '../../domain/messages/message.js';
 import { PROJECT_SORTS, PROJECT_VISIBILITIES } from '../../domain/projects/project-query.js';
 import { line, maxChars, STORABLE_TEXT } from '../schemas/fields.js';
@@ -56,6 +57,11 @@ export const ProjectListQuerySchema = v.object({
 
 export const MessageListQuerySchema = v.object({
   status: v.optional(once(v.picklist(MESSAGE_STATUSES, 'Must be new, read or archived'))),
+  ...paging,
+});
+
+export const DeliveryListQuerySchema = v.object({
+  status: v.optional(once(v.picklist(DELIVERY_STATUSES, 'Must be pending, delivered or failed'))),
   ...paging,
 });
 

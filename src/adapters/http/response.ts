@@ -21,8 +21,8 @@ const PUBLIC_READ = 'public, max-age=60';
  * and their type, and the headers that go with them:
  *
  * - `resource`  `{"data":…}` of the presented value, with the ETag a GET of it
- *               carries (writes too, so that If-Match can be chained), and
- *               `Location` for a 201;
+ *               carries (writes too, so that If-Match can be chained; that of
+ *               `readBack` when the answer shows more), and `Location` for a 201;
  * - `page`      `{"data":[…],"meta":{page,limit,total,totalPages}}`, with
  *               X-Total-Count and an RFC 8288 Link header;
  * - `collection` `{"data":[…]}`;  `receipt` `{"data":…}` without an ETag;
@@ -56,7 +56,11 @@ export function respond(ctx: AppContext, route: Route, value: unknown, dependenc
 
   const body =
     route.method === 'get' ? keptFor(route, ctx.url, value, () => render(success, value)) : render(success, value);
-  if (conditional || success.kind === 'resource') ctx.set('ETag', body.etag);
+  if (success.kind === 'resource' && success.readBack) {
+    ctx.set('ETag', resourceOf(success.readBack.present(value as never)).etag);
+  } else if (conditional || success.kind === 'resource') {
+    ctx.set('ETag', body.etag);
+  }
   if (conditional && matchesAny(ctx.get('If-None-Match'), body.etag, 'weak')) {
     ctx.status = 304;
     return;

@@ -2,10 +2,12 @@ import type * as v from 'valibot';
 import type { ContactService } from '../../application/contact.service.js';
 import type { ExperienceService } from '../../application/experience.service.js';
 import type { MessageService } from '../../application/message.service.js';
+import type { NotificationService } from '../../application/notification.service.js';
 import type { PortfolioService } from '../../application/portfolio.service.js';
 import type { ProfileService } from '../../application/profile.service.js';
 import type { ProjectService } from '../../application/project.service.js';
 import type { SkillService } from '../../application/skill.service.js';
+import type { WebhookService } from '../../application/webhook.service.js';
 import type { Page } from '../../domain/shared/page.js';
 import type { Precondition } from '../../domain/shared/precondition.js';
 import type { HttpMetrics } from './metrics.js';
@@ -33,6 +35,7 @@ export type Tag =
   | 'Experience'
   | 'Contact'
   | 'Messages'
+  | 'Webhooks'
   | 'Operations'
   | 'Documentation'
   | 'Pages';
@@ -52,6 +55,8 @@ export interface Services {
   readonly portfolio: PortfolioService;
   readonly contact: ContactService;
   readonly messages: MessageService;
+  readonly notifications: NotificationService;
+  readonly webhooks: WebhookService;
 }
 
 /** What a handler may use besides its request: the services, and what the operational routes read. */
@@ -77,6 +82,11 @@ export interface ResourceSuccess<T> extends Representation<T> {
   readonly kind: 'resource';
   /** For a 201: the URL of what was created. */
   readonly location?: (value: T) => string;
+  /**
+   * What a GET of the resource sends, when this answer shows more (a secret,
+   * shown once): the answer carries that one's ETag, so that If-Match works.
+   */
+  readonly readBack?: Representation<T>;
 }
 
 /** `{ data: [present(item)…], meta }` with X-Total-Count and Link. */
@@ -171,12 +181,22 @@ export type ResultOf<S> =
                 ? Content
                 : unknown;
 
-export const resource = <T>(of: Representation<T>): ResourceSuccess<T> => ({ status: 200, kind: 'resource', ...of });
-export const created = <T>(of: Representation<T>, location: (value: T) => string): ResourceSuccess<T> => ({
+export const resource = <T>(of: Representation<T>, readBack?: Representation<T>): ResourceSuccess<T> => ({
+  status: 200,
+  kind: 'resource',
+  ...of,
+  ...(readBack && { readBack }),
+});
+export const created = <T>(
+  of: Representation<T>,
+  location: (value: T) => string,
+  readBack?: Representation<T>,
+): ResourceSuccess<T> => ({
   status: 201,
   kind: 'resource',
   ...of,
   location,
+  ...(readBack && { readBack }),
 });
 export const page = <T>(of: Representation<T>): PageSuccess<T> => ({ status: 200, kind: 'page', ...of });
 export const collection = <T>(of: Representation<T>): CollectionSuccess<T> => ({

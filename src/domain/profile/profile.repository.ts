@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/event.js';
 import type { Profile } from './profile.js';
 
 export interface ProfileRepository {
@@ -5,6 +6,7 @@ export interface ProfileRepository {
   /**
    * Stores the profile if the stored one still has `expectedVersion`
    * (`null`: there must be none yet); throws StaleWriteError otherwise.
+   * Events as for ProjectRepository.
    */
-  save(profile: Profile, expectedVersion: number | null): Promise<void>;
+  save(profile: Profile, expectedVersion: number | null, events?: readonly DomainEvent[]): Promise<void>;
 }

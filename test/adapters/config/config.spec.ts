@@ -18,6 +18,15 @@ const notAProxy = (entry: string) =>
 
 const problemsOf = (env: NodeJS.ProcessEnv) => refusalOf(env).problems;
 
+const SCHEDULE = 'must be waits such as 10s,1m,5m,2h (units ms, s, m, h; each at most 720h)';
+const EMAIL = {
+  SMTP_URL: 'smtp://mail.example.com:25',
+  NOTIFY_EMAIL_TO: 'owner@example.com',
+  NOTIFY_EMAIL_FROM: 'site@example.com',
+};
+const EMAIL_TOGETHER =
+  'is required when any of SMTP_URL, NOTIFY_EMAIL_TO, NOTIFY_EMAIL_FROM is set (email needs all three)';
+
 describe('loadConfig', () => {
   it('when nothing is set, then the defaults of the contract', () => {
     expect(loadConfig({})).to.deep.equal({
@@ -38,6 +47,8 @@ describe('loadConfig', () => {
       adminTokenFailureLimit: 20,
       adminTokenFailureWindowSeconds: 600,
       seedSampleData: false,
+      deliveryRetrySchedule: [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000],
+      webhookAllowPrivate: false,
       captcha: undefined,
       metricsToken: undefined,
     });
@@ -62,6 +73,11 @@ describe('loadConfig', () => {
       ADMIN_TOKEN_FAILURE_LIMIT: '5',
       ADMIN_TOKEN_FAILURE_WINDOW: '3600',
       SEED_SAMPLE_DATA: 'true',
+      DELIVERY_RETRY_SCHEDULE: '250ms, 2s,1m,3h',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      SMTP_URL: 'smtps://mailer:p%40ss@smtp.example.com:465',
+      NOTIFY_EMAIL_TO: 'owner@example.com',
+      NOTIFY_EMAIL_FROM: ' portfolio@example.com ',
       CAPTCHA_PROVIDER: 'hcaptcha',
       CAPTCHA_SECRET: ' 0x0000000000000000000000000000000000000000 ',
       CAPTCHA_VERIFY_URL: 'http://127.0.0.1:9999/siteverify',
@@ -86,6 +102,13 @@ describe('loadConfig', () => {
       adminTokenFailureLimit: 5,
       adminTokenFailureWindowSeconds: 3600,
       seedSampleData: true,
+      deliveryRetrySchedule: [250, 2000, 60_000, 10_800_000],
+      webhookAllowPrivate: true,
+      email: {
+        smtpUrl: 'smtps://mailer:p%40ss@smtp.example.com:465',
+        to: 'owner@example.com',
+        from: 'portfolio@example.com',
+      },
       captcha: {
         provider: 'hcaptcha',
         secret: '0x0000000000000000000000000000000000000000',
@@ -149,6 +172,20 @@ describe('loadConfig', () => {
       [{ ADMIN_TOKEN_FAILURE_WINDOW: '10m' }, 'ADMIN_TOKEN_FAILURE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ SEED_SAMPLE_DATA: '1' }, 'SEED_SAMPLE_DATA: must be true or false'],
       [{ STORAGE: 'postgres' }, 'DATABASE_URL: is required when STORAGE=postgres'],
+      ...['', '10', '10 s', '10sec', '1d', '-5s', '1.5s', '10s,,1m', '10s,', '721h'].map(
+        (value): [NodeJS.ProcessEnv, string] => [
+          { DELIVERY_RETRY_SCHEDULE: value },
+          `DELIVERY_RETRY_SCHEDULE: ${SCHEDULE}`,
+        ],
+      ),
+      [{ WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'WEBHOOK_ALLOW_PRIVATE: must be true or false'],
+      [{ ...EMAIL, SMTP_URL: 'http://mail.example.com' }, 'SMTP_URL: must be a smtp:// or smtps:// URL'],
+      [{ ...EMAIL, SMTP_URL: 'smtp//mail' }, 'SMTP_URL: must be a smtp:// or smtps:// URL'],
+      [{ ...EMAIL, NOTIFY_EMAIL_TO: 'owner' }, 'NOTIFY_EMAIL_TO: must be an email address such as owner@example.com'],
+      [
+        { ...EMAIL, NOTIFY_EMAIL_FROM: 'a@b@c' },
+        'NOTIFY_EMAIL_FROM: must be an email address such as owner@example.com',
+      ],
       [
         { NODE_ENV: 'production', ADMIN_TOKEN: 't'.repeat(31) },
         'ADMIN_TOKEN: must be at least 32 characters in production',
@@ -248,5 +285,40 @@ describe('loadConfig', () => {
   it('when the production token is long enough, or there is none, then production starts', () => {
     expect(loadConfig({ NODE_ENV: 'production', ADMIN_TOKEN: LONG_TOKEN }).adminToken).to.equal(LONG_TOKEN);
     expect(loadConfig({ NODE_ENV: 'production' }).adminToken).to.equal(undefined);
+  });
+
+  describe('email and deliveries', () => {
+    it('when the three email variables are set, then email is configured; when none is, it is not', () => {
+      expect(loadConfig(EMAIL).email).to.deep.equal({
+        smtpUrl: 'smtp://mail.example.com:25',
+        to: 'owner@example.com',
+        from: 'site@example.com',
+      });
+      expect(loadConfig({})).not.to.have.property('email');
+      expect(loadConfig({ SMTP_URL: '', NOTIFY_EMAIL_TO: ' ', NOTIFY_EMAIL_FROM: '' })).not.to.have.property('email');
+    });
+
+    it('when only SMTP_URL is set, then start-up names each of the two missing variables', () => {
+      expect(problemsOf({ SMTP_URL: EMAIL.SMTP_URL })).to.deep.equal([
+        `NOTIFY_EMAIL_TO: ${EMAIL_TOGETHER}`,
+        `NOTIFY_EMAIL_FROM: ${EMAIL_TOGETHER}`,
+      ]);
+    });
+
+    it('when only the addresses are set, then SMTP_URL is named', () => {
+      const { SMTP_URL: _url, ...addresses } = EMAIL;
+      expect(problemsOf(addresses)).to.deep.equal([`SMTP_URL: ${EMAIL_TOGETHER}`]);
+    });
+
+    it('when SMTP_URL is bad, then the message names it without repeating it or its credentials', () => {
+      const error = refusalOf({ ...EMAIL, SMTP_URL: 'https://user:hunter2@mail.example.com' });
+      expect(error.problems).to.deep.equal(['SMTP_URL: must be a smtp:// or smtps:// URL']);
+      expect(error.message).not.to.include('hunter2');
+    });
+
+    it('a schedule of one wait, and waits of 0 and of 720h, are accepted', () => {
+      expect(loadConfig({ DELIVERY_RETRY_SCHEDULE: '0ms' }).deliveryRetrySchedule).to.deep.equal([0]);
+      expect(loadConfig({ DELIVERY_RETRY_SCHEDULE: '720h' }).deliveryRetrySchedule).to.deep.equal([2_592_000_000]);
+    });
   });
 });

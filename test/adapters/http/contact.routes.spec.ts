@@ -35,7 +35,7 @@ describe('POST /api/v1/contact', () => {
         .send({ ...valid, name: '  Grace ', email: ' grace@example.com ', subject: ' Work ' });
       expect(res.status).to.equal(202);
       expect((await request.get('/api/v1/messages/id-1').set(AUTH)).body).to.deep.equal({
-        data: { id: 'id-1', ...valid, subject: 'Work', status: 'new', receivedAt: NOW },
+        data: { id: 'id-1', ...valid, subject: 'Work', status: 'new', receivedAt: NOW, notification: null },
       });
     });
 

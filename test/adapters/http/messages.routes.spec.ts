@@ -31,6 +31,9 @@ async function appWith(...messages: Message[]) {
   return app;
 }
 
+/** A message read on its own: with its notification, null while email is not configured. */
+const alone = (message: Message) => ({ ...view(message), notification: null });
+
 const page = (messages: Message[], meta: { page: number; limit: number; total: number; totalPages: number }) => ({
   data: messages.map(view),
   meta,
@@ -126,6 +129,7 @@ describe('GET /api/v1/messages/{id}', () => {
         message: older.message,
         status: 'read',
         receivedAt: '2025-02-01T10:00:00.000Z',
+        notification: null,
       },
     });
   });
@@ -156,9 +160,9 @@ describe('PATCH /api/v1/messages/{id}', () => {
       const res = await request.patch(`${BASE}/${message.id}`).set(AUTH).send({ status });
       expect(res.status).to.equal(200);
       expect(res.headers['cache-control']).to.equal('no-store');
-      expect(res.body).to.deep.equal({ data: { ...view(message), status } });
+      expect(res.body).to.deep.equal({ data: { ...view(message), status, notification: null } });
       expect((await request.get(`${BASE}/${message.id}`).set(AUTH)).body).to.deep.equal({
-        data: { ...view(message), status },
+        data: { ...view(message), status, notification: null },
       });
     });
   }
@@ -167,14 +171,14 @@ describe('PATCH /api/v1/messages/{id}', () => {
     const { request } = await appWith(oldest);
     const res = await request.patch(`${BASE}/m-1`).set(AUTH).send({ status: 'new' });
     expectProblem(res, 'conflict', { detail: "A message cannot go from 'archived' to 'new'", instance: `${BASE}/m-1` });
-    expect((await request.get(`${BASE}/m-1`).set(AUTH)).body).to.deep.equal({ data: view(oldest) });
+    expect((await request.get(`${BASE}/m-1`).set(AUTH)).body).to.deep.equal({ data: alone(oldest) });
   });
 
   it('when the status is not a known one, then 400 and nothing changes', async () => {
     const { request } = await appWith(newest);
     const res = await request.patch(`${BASE}/m-4`).set(AUTH).send({ status: 'deleted' });
     expectValidation(res, `${BASE}/m-4`, [{ path: 'status', message: 'Must be new, read or archived' }]);
-    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: view(newest) });
+    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: alone(newest) });
   });
 
   it('when other fields are sent, then 400 names them and nothing changes', async () => {
@@ -187,7 +191,7 @@ describe('PATCH /api/v1/messages/{id}', () => {
       { path: 'message', message: 'Unknown field' },
       { path: 'receivedAt', message: 'Read-only field' },
     ]);
-    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: view(newest) });
+    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: alone(newest) });
   });
 
   it('when the status is missing, then 400 names it', async () => {
@@ -204,7 +208,7 @@ describe('PATCH /api/v1/messages/{id}', () => {
       detail: 'The message has changed since it was read',
       instance: `${BASE}/m-4`,
     });
-    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: view(newest) });
+    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: alone(newest) });
   });
 
   it('when If-Match matches, then 200', async () => {
@@ -226,7 +230,7 @@ describe('PATCH /api/v1/messages/{id}', () => {
   it('when there is no token, then 401 and nothing changes', async () => {
     const { request } = await appWith(newest);
     expectUnauthorized(await request.patch(`${BASE}/m-4`).send({ status: 'read' }), `${BASE}/m-4`);
-    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: view(newest) });
+    expect((await request.get(`${BASE}/m-4`).set(AUTH)).body).to.deep.equal({ data: alone(newest) });
   });
 });
 
@@ -260,5 +264,65 @@ describe('DELETE /api/v1/messages/{id}', () => {
     const { request } = await appWith(newest);
     expectUnauthorized(await request.delete(`${BASE}/m-4`), `${BASE}/m-4`);
     expect((await request.get(`${BASE}/m-4`).set(AUTH)).status).to.equal(200);
+  });
+});
+
+describe('the notification of a message', () => {
+  const EMAIL = { smtpUrl: 'smtp://127.0.0.1:1', to: 'owner@example.com', from: 'site@example.com' };
+  const contact = { name: 'Grace', email: 'grace@example.com', message: 'Hello, shall we talk?' };
+
+  it('when email is not configured, then notification is null and notify is 409', async () => {
+    const { request } = testApp();
+    await request.post('/api/v1/contact').send(contact);
+    expect((await request.get(`${BASE}/id-1`).set(AUTH)).body.data.notification).to.equal(null);
+    expectProblem(await request.post(`${BASE}/id-1/notify`).set(AUTH), 'conflict', {
+      detail: 'Email notifications are not configured (SMTP_URL, NOTIFY_EMAIL_TO, NOTIFY_EMAIL_FROM)',
+      instance: `${BASE}/id-1/notify`,
+    });
+  });
+
+  it('when email is configured, then a new message shows its email pending, and notify answers 202 with its state', async () => {
+    const { request } = testApp({ config: { email: EMAIL } });
+    await request.post('/api/v1/contact').send(contact);
+    const read = await request.get(`${BASE}/id-1`).set(AUTH);
+    expect(read.body.data.notification).to.deep.equal({ status: 'pending', attempts: 0, lastError: null });
+    const res = await request.post(`${BASE}/id-1/notify`).set(AUTH);
+    expect(res.status).to.equal(202);
+    expect(res.headers['cache-control']).to.equal('no-store');
+    expect(res.body).to.deep.equal({ data: { status: 'pending', attempts: 0, lastError: null } });
+  });
+
+  it('when a message came before email was configured, then notify makes its first email', async () => {
+    const { request, storage } = testApp({ config: { email: EMAIL } });
+    await storage.messages.create(older);
+    expect((await request.get(`${BASE}/m-2`).set(AUTH)).body.data.notification).to.equal(null);
+    expect((await request.post(`${BASE}/m-2/notify`).set(AUTH)).status).to.equal(202);
+    expect((await request.get(`${BASE}/m-2`).set(AUTH)).body.data.notification).to.deep.equal({
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+    });
+  });
+
+  it('when the ETag of a read (notification included) is sent back, then the write is accepted', async () => {
+    const { request } = testApp({ config: { email: EMAIL } });
+    await request.post('/api/v1/contact').send(contact);
+    const read = await request.get(`${BASE}/id-1`).set(AUTH);
+    const res = await request.patch(`${BASE}/id-1`).set(AUTH).set('If-Match', read.headers.etag!).send({
+      status: 'read',
+    });
+    expect(res.status).to.equal(200);
+    expect(res.body.data.notification).to.deep.equal(read.body.data.notification);
+    expect(res.headers.etag).to.equal((await request.get(`${BASE}/id-1`).set(AUTH)).headers.etag);
+  });
+
+  it('when the message is unknown, then 404; without a token, 401', async () => {
+    const { request } = testApp({ config: { email: EMAIL } });
+    expectNotFound(
+      await request.post(`${BASE}/nope/notify`).set(AUTH),
+      `${BASE}/nope/notify`,
+      "Message 'nope' does not exist",
+    );
+    expectUnauthorized(await request.post(`${BASE}/nope/notify`), `${BASE}/nope/notify`);
   });
 });

@@ -236,9 +236,16 @@ describe('GET /metrics', () => {
   });
 
   describe('the outbox backlog', () => {
-    it('when there is no outbox, then it is not in the output', async () => {
-      const { families } = await scrape(metricsApp());
-      expect(families.map((f) => f.name)).to.not.include('portfolio_outbox_backlog');
+    it("when no reader is given, then the storage's outbox is read: an event waiting to be sent counts", async () => {
+      const app = metricsApp();
+      expect(valueOf(await scrape(app), 'portfolio_outbox_backlog', {})).to.equal(0);
+
+      await app.request
+        .post('/api/v1/contact')
+        .send({ name: 'Ada', email: 'ada@example.com', message: 'A message that waits in the outbox.' })
+        .expect(202);
+
+      expect(valueOf(await scrape(app), 'portfolio_outbox_backlog', {})).to.equal(1);
     });
 
     it('when there is one, then its backlog is a gauge read at each scrape; a failing read leaves no value', async () => {

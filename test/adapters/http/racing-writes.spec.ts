@@ -7,6 +7,7 @@ import { openPostgresStorage } from '../../../src/adapters/persistence/postgres/
 import type { Content } from '../../../src/domain/storage/content.js';
 import type { Storage } from '../../../src/domain/storage/storage.js';
 import { aProfile, aProject } from '../../support/builders.js';
+import { SequentialIds } from '../../support/fakes.js';
 import { AUTH, testApp } from '../../support/http-app.js';
 import { makeTestDir } from '../../support/temp-dir.js';
 import { recordingLogger } from '../persistence/file/file-test-support.js';
@@ -158,7 +159,10 @@ describe('racing writes without If-Match (two instances on one PostgreSQL)', fun
   });
 
   it(`when ${WRITERS} PATCHes of one project arrive at two instances together, then each is applied, none refused`, async () => {
-    const instances = storages.map((storage) => testApp({ storage }).request);
+    // Each instance makes its own ids, as ULIDs do: two counters from 1 would give their events the same id.
+    const instances = storages.map(
+      (storage, i) => testApp({ storage, ids: new SequentialIds(`instance-${i}-`) }).request,
+    );
     const summaries = Array.from({ length: WRITERS }, (_, i) => `Summary ${i}`);
 
     const answers = await Promise.all(

@@ -13,6 +13,14 @@ describe('console: routes in the URL fragment', () => {
     ['#/inbox?status=new', { page: 'inbox', status: 'new', pageNumber: 1 }],
     ['#/inbox?status=all&page=2', { page: 'inbox', pageNumber: 2 }],
     ['#/inbox/01JMSG', { page: 'message', key: '01JMSG' }],
+    ['#/webhooks', { page: 'webhooks' }],
+    ['#/webhooks/new', { page: 'webhook' }],
+    ['#/webhooks/01JHOOK', { page: 'webhook', key: '01JHOOK' }],
+    ['#/webhooks/01JHOOK/deliveries', { page: 'deliveries', key: '01JHOOK', pageNumber: 1 }],
+    [
+      '#/webhooks/01JHOOK/deliveries?status=failed&page=2',
+      { page: 'deliveries', key: '01JHOOK', status: 'failed', pageNumber: 2 },
+    ],
   ];
 
   it('when a fragment is parsed, then it names the page and its key, and the route writes the same fragment back', () => {
@@ -27,6 +35,11 @@ describe('console: routes in the URL fragment', () => {
     expect(parseRoute('#/nowhere')).to.deep.equal(HOME);
     expect(parseRoute('#/projects?page=-4')).to.deep.equal({ page: 'projects', pageNumber: 1 });
     expect(parseRoute('#/inbox?status=spam')).to.deep.equal({ page: 'inbox', pageNumber: 1 });
+    expect(parseRoute('#/webhooks/w1/deliveries?status=lost&page=0')).to.deep.equal({
+      page: 'deliveries',
+      key: 'w1',
+      pageNumber: 1,
+    });
   });
 
   it('when a key has characters that mean something in a URL, then it is escaped and read back the same', () => {
@@ -41,6 +54,7 @@ describe('console: routes in the URL fragment', () => {
       'Projects',
       'Skills',
       'Experience',
+      'Webhooks',
     ]);
     for (const section of SECTIONS) expect(section.pages).to.include(section.route.page);
   });

@@ -9,6 +9,7 @@ import { ProfilePage } from './pages/profile-page.js';
 import { ProjectEditorPage } from './pages/project-editor-page.js';
 import { ProjectsPage } from './pages/projects-page.js';
 import { SkillEditorPage, SkillsPage } from './pages/skills-page.js';
+import { WebhookPages } from './pages/webhook-pages.js';
 import { hrefOf, parseRoute, SECTIONS, type Route } from './routes.js';
 import { forgetToken, keepToken, savedToken, signIn, type TokenStorage } from './session.js';
 import { SignInPage } from './sign-in-page.js';
@@ -132,5 +133,7 @@ function Page({ route, pageKey: key }: { route: Route; pageKey: string }) {
       return <InboxPage key={key} status={route.status} pageNumber={route.pageNumber} />;
     case 'message':
       return <MessagePage key={key} id={route.key} />;
+    default:
+      return <WebhookPages key={key} route={route} />;
   }
 }

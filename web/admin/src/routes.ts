@@ -1,4 +1,5 @@
 import type { MessageStatus } from './api/resources.js';
+import { parseWebhookRoute, webhookHref, type WebhookRoute } from './webhook-routes.js';
 
 /**
  * Where the console is, kept in the URL's fragment (`/admin#/projects/kiln`):
@@ -15,7 +16,8 @@ export type Route =
   | { readonly page: 'experience' }
   | { readonly page: 'role'; readonly key?: string }
   | { readonly page: 'inbox'; readonly status?: MessageStatus; readonly pageNumber: number }
-  | { readonly page: 'message'; readonly key: string };
+  | { readonly page: 'message'; readonly key: string }
+  | WebhookRoute;
 
 export const HOME: Route = { page: 'inbox', status: 'new', pageNumber: 1 };
 
@@ -45,6 +47,8 @@ export function parseRoute(hash: string): Route {
         ? { page: 'inbox', status: status as MessageStatus, pageNumber }
         : { page: 'inbox', pageNumber };
     }
+    case 'webhooks':
+      return parseWebhookRoute(path.split('/').filter(Boolean).slice(1), query);
     default:
       return HOME;
   }
@@ -79,6 +83,8 @@ export function hrefOf(route: Route): string {
       return paged('#/inbox', { status: route.status ?? 'all' }, route.pageNumber);
     case 'message':
       return `#/inbox/${encodeURIComponent(route.key)}`;
+    default:
+      return webhookHref(route);
   }
 }
 
@@ -93,4 +99,5 @@ export const SECTIONS: readonly {
   { label: 'Projects', route: { page: 'projects', pageNumber: 1 }, pages: ['projects', 'project'] },
   { label: 'Skills', route: { page: 'skills' }, pages: ['skills', 'skill'] },
   { label: 'Experience', route: { page: 'experience' }, pages: ['experience', 'role'] },
+  { label: 'Webhooks', route: { page: 'webhooks' }, pages: ['webhooks', 'webhook', 'deliveries'] },
 ];

@@ -2,6 +2,7 @@ import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/t
 import * as v from 'valibot';
 import { calendarDate, httpsUrl, STORABLE_TEXT, TEXT_LENGTHS, timestamp } from '../../schemas/fields.js';
 import { ProfileInputSchema } from '../../schemas/profile.schema.js';
+import { eventTypes, webhookUrl } from '../../schemas/webhook.schema.js';
 
 /**
  * valibot → JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) with
@@ -48,6 +49,11 @@ export const CHECK_TRANSLATIONS = new Map<unknown, JsonSchema>([
     },
   ],
   [checkOf(profileLinks), { maxProperties: 20 }],
+  [
+    checkOf(webhookUrl),
+    { format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]', description: 'An absolute https (or http) URL.' },
+  ],
+  [checkOf(eventTypes), { uniqueItems: true }],
 ]);
 
 /** Transformations of the value that JSON Schema cannot express: said in words. */

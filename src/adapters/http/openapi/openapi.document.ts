@@ -8,6 +8,7 @@ import { ContactInputSchema, MessageStatusPatchSchema } from '../../schemas/mess
 import { ProfileInputSchema } from '../../schemas/profile.schema.js';
 import { ProjectInputSchema, ProjectPatchSchema, slug, tag } from '../../schemas/project.schema.js';
 import { SkillInputSchema, SkillPatchSchema } from '../../schemas/skill.schema.js';
+import { WebhookInputSchema, WebhookPatchSchema } from '../../schemas/webhook.schema.js';
 import { WWW_AUTHENTICATE } from '../middleware/auth.js';
 import { SANE_ID } from '../middleware/request-id.js';
 import { packageDirectory } from '../package-directory.js';
@@ -26,9 +27,12 @@ import { isConditionalRead, type Route, type Tag } from '../route.js';
 import { ROUTES } from '../routes/routes.js';
 import {
   ContactReceiptSchema,
+  DeliverySchema,
   ExperienceSchema,
   FieldIssueSchema,
+  InboxMessageSchema,
   MessageSchema,
+  NotificationSchema,
   PageMetaSchema,
   PortfolioSchema,
   ProblemSchema,
@@ -37,6 +41,8 @@ import {
   SkillGroupSchema,
   SkillSchema,
   TagCountSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
 } from './representation.schema.js';
 
 const TAGS: Record<Tag, string> = {
@@ -47,6 +53,7 @@ const TAGS: Record<Tag, string> = {
   Experience: 'Roles, current ones first.',
   Contact: 'The public contact form.',
   Messages: "The owner's inbox (admin only).",
+  Webhooks: 'Signed notifications of events to other systems, and their deliveries (admin only).',
   Operations: 'Liveness and readiness probes.',
   Documentation: 'This document and its reference page.',
   Pages: "For people in a browser: the portfolio with its contact form, and the owner's console.",
@@ -72,7 +79,14 @@ export const COMPONENTS: Components = {
   ContactForm: ContactFormSchema,
   ContactReceipt: ContactReceiptSchema,
   Message: MessageSchema,
+  InboxMessage: InboxMessageSchema,
+  Notification: NotificationSchema,
   MessageStatusPatch: MessageStatusPatchSchema,
+  Webhook: WebhookSchema,
+  WebhookWithSecret: WebhookWithSecretSchema,
+  WebhookInput: WebhookInputSchema,
+  WebhookPatch: WebhookPatchSchema,
+  Delivery: DeliverySchema,
   PageMeta: PageMetaSchema,
   Problem: ProblemSchema,
   FieldIssue: FieldIssueSchema,

@@ -8,8 +8,20 @@ import { StoredMessageSchema } from '../../schemas/message.schema.js';
 import { StoredProfileSchema } from '../../schemas/profile.schema.js';
 import { StoredProjectSchema, tag } from '../../schemas/project.schema.js';
 import { StoredSkillSchema } from '../../schemas/skill.schema.js';
+import { DELIVERY_STATUSES } from '../../../domain/events/delivery.js';
+import { EVENT_TYPES, PING } from '../../../domain/events/event.js';
+import { StoredWebhookSchema } from '../../schemas/webhook.schema.js';
 import { SANE_ID } from '../middleware/request-id.js';
-import { presentExperience, presentMessage, presentProfile, presentProject, presentSkillGroup } from '../presenters.js';
+import {
+  presentDelivery,
+  presentExperience,
+  presentMessage,
+  presentProfile,
+  presentProject,
+  presentSkillGroup,
+  presentWebhook,
+  presentWebhookWithSecret,
+} from '../presenters.js';
 import { PROBLEMS } from '../problem.js';
 
 /**
@@ -75,6 +87,87 @@ export const MessageSchema = withExample(
 );
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+export const NotificationSchema = v.pipe(
+  v.strictObject({
+    status: v.picklist(['pending', 'sent', 'failed']),
+    attempts: count,
+    lastError: v.nullable(v.string()),
+  }),
+  v.description(
+    'The email to the owner about this message: `pending` until the mail server takes it, then `sent`, or `failed` once the retry schedule ran out.',
+  ),
+);
+
+export const InboxMessageSchema = v.strictObject({
+  ...representationOf(StoredMessageSchema).entries,
+  notification: v.pipe(
+    v.nullable(NotificationSchema),
+    v.description('`null` when email to the owner is not configured, or none was made for this message.'),
+  ),
+});
+
+const exampleWebhook = {
+  id: '01JD8Y3M9X0000000000000002',
+  url: 'https://api.netlify.com/build_hooks/5f1c0ffee0123456789abcde',
+  events: ['content.changed' as const],
+  description: 'Rebuild the site',
+  debounceSeconds: 60,
+  active: true,
+  secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+  createdAt: '2026-11-25T20:17:51.000Z',
+  updatedAt: '2026-11-25T20:17:51.000Z',
+  version: 1,
+};
+
+const { secret: _secret, ...webhookEntries } = representationOf(StoredWebhookSchema).entries;
+/** A webhook as every read shows it: never its secret. */
+export const WebhookSchema = withExample(
+  v.strictObject(webhookEntries, 'Unknown field'),
+  presentWebhook(exampleWebhook),
+);
+/** The answer to create and rotate-secret: the one time the secret is shown. */
+export const WebhookWithSecretSchema = withExample(
+  representationOf(StoredWebhookSchema),
+  presentWebhookWithSecret(exampleWebhook),
+);
+
+export const DeliverySchema = withExample(
+  v.strictObject({
+    id,
+    event: v.strictObject({ id, type: v.picklist([...EVENT_TYPES, PING]) }),
+    status: v.picklist(DELIVERY_STATUSES),
+    attempts: count,
+    createdAt: timestamp,
+    nextAttemptAt: v.pipe(v.nullable(timestamp), v.description('When it is due; `null` once delivered or failed.')),
+    deliveredAt: v.nullable(timestamp),
+    lastAttempt: v.nullable(
+      v.strictObject({
+        at: timestamp,
+        statusCode: v.pipe(
+          v.nullable(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599))),
+          v.description("The receiver's status; `null` when none came back (timeout, refused connection)."),
+        ),
+        error: v.nullable(v.string()),
+        durationMs: count,
+      }),
+    ),
+  }),
+  presentDelivery({
+    id: '01JD8Y3M9X0000000000000003',
+    target: { kind: 'webhook', webhookId: exampleWebhook.id },
+    event: { id: '01JD8Y3M9X0000000000000004', type: 'content.changed' },
+    timestamp: '2026-11-25T20:17:51.000Z',
+    data: { changes: [] },
+    status: 'pending',
+    attempts: 1,
+    createdAt: '2026-11-25T20:17:51.000Z',
+    nextAttemptAt: '2026-11-25T20:18:51.000Z',
+    deliveredAt: null,
+    lastAttempt: { at: '2026-11-25T20:18:01.000Z', statusCode: 503, error: null, durationMs: 120 },
+    failures: 1,
+  }),
+);
 
 export const TagCountSchema = withExample(v.strictObject({ tag, count }), { tag: 'open-source', count: 3 });
 

@@ -9,6 +9,7 @@ import { PORTFOLIO_ROUTES } from './portfolio.routes.js';
 import { PROFILE_ROUTES } from './profile.routes.js';
 import { PROJECT_ROUTES } from './projects.routes.js';
 import { SKILL_ROUTES } from './skills.routes.js';
+import { WEBHOOK_ROUTES } from './webhooks.routes.js';
 
 /** Every route the service answers, in the order the OpenAPI document lists them. */
 export const ROUTES: readonly Route[] = [
@@ -19,6 +20,7 @@ export const ROUTES: readonly Route[] = [
   ...EXPERIENCE_ROUTES,
   ...CONTACT_ROUTES,
   ...MESSAGE_ROUTES,
+  ...WEBHOOK_ROUTES,
   ...OPERATIONS_ROUTES,
   ...DOCS_ROUTES,
   ...PAGE_ROUTES,

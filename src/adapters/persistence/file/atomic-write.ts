@@ -8,12 +8,12 @@ import { errorCode, type FileSystem } from './file-system.js';
  * (a rename is atomic only within one file system), is flushed, renamed over
  * the target, and the directory is flushed so that the rename itself survives
  * a power cut. On failure the temporary file is removed and the target is
- * untouched.
+ * untouched. `mode` is the new file's (a secret-holding file passes 0o600).
  */
-export async function writeFileAtomic(fs: FileSystem, path: string, data: string): Promise<void> {
+export async function writeFileAtomic(fs: FileSystem, path: string, data: string, mode = 0o644): Promise<void> {
   const temporary = temporaryPathFor(path);
   try {
-    const handle = await fs.open(temporary, 'wx', 0o644);
+    const handle = await fs.open(temporary, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();

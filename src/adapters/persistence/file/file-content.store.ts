@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import { StorageUnavailableError } from '../../../domain/shared/errors.js';
 import { EMPTY_CONTENT, type Content } from '../../../domain/storage/content.js';
 import type { ContentChange, ContentStore } from '../memory/content-store.js';
@@ -5,6 +6,7 @@ import { SerialQueue } from '../memory/serial-queue.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { invalidMessage, parseContentDocument, serializeContent } from './content-document.js';
 import { errorCode, type FileSystem } from './file-system.js';
+import type { FileOutbox, PreparedEvents } from './file-outbox.js';
 import { GroupCommit, type Pending } from './group-commit.js';
 import { contentHash, HandEditWatcher } from './hand-edit-watcher.js';
 import type { Logger } from './logger.js';
@@ -15,15 +17,24 @@ export interface FileContentStoreOptions {
   readonly fs: FileSystem;
   readonly logger: Logger;
   readonly seed?: () => Content;
+  /** Where the events of each change are recorded, before the data file is renamed into place. */
+  readonly outbox: Pick<FileOutbox, 'prepare'>;
 }
 
-type PendingChange = Pending<ContentChange<unknown>, unknown>;
+interface ContentWrite {
+  readonly change: ContentChange<unknown>;
+  readonly events: readonly DomainEvent[];
+}
+
+type PendingChange = Pending<ContentWrite, unknown>;
 
 /**
  * The content held in process, as in the memory adapter, but every change is
  * written to the data file before it takes effect. Changes that queue up
  * while a write runs are stored together (group commit); commits and checks
- * of the file for hand edits take turns.
+ * of the file for hand edits take turns. The events of a batch's changes are
+ * flushed to the outbox journal before the data file is renamed into place,
+ * and take effect with it (see FileOutbox.prepare).
  *
  * A hand edit saved in the instant between a commit's check of the file and
  * its rename is overwritten: closing that window would need the editor to
@@ -33,7 +44,7 @@ type PendingChange = Pending<ContentChange<unknown>, unknown>;
 export class FileContentStore implements ContentStore {
   /** Commits and checks for hand edits, one at a time. */
   private readonly turns = new SerialQueue();
-  private readonly commits = new GroupCommit<ContentChange<unknown>, unknown>(
+  private readonly commits = new GroupCommit<ContentWrite, unknown>(
     (batch) => this.commit(batch),
     (task) => this.turns.run(task),
   );
@@ -74,9 +85,9 @@ export class FileContentStore implements ContentStore {
     return this.state;
   }
 
-  update<R>(change: ContentChange<R>): Promise<R> {
+  update<R>(change: ContentChange<R>, events: readonly DomainEvent[] = []): Promise<R> {
     if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
-    return this.commits.submit(change) as Promise<R>;
+    return this.commits.submit({ change, events }) as Promise<R>;
   }
 
   /** True while the data file is an invalid hand edit, as of the last check. */
@@ -124,7 +135,7 @@ export class FileContentStore implements ContentStore {
     const refused: { pending: PendingChange; error: unknown }[] = [];
     for (const pending of batch) {
       try {
-        const outcome = pending.item(next);
+        const outcome = pending.item.change(next);
         next = outcome.next;
         applied.push({ pending, result: outcome.result });
       } catch (error) {
@@ -156,15 +167,27 @@ export class FileContentStore implements ContentStore {
       }
       return;
     }
+    const { fs, path, logger, outbox } = this.options;
+    const events = applied.flatMap(({ pending }) => pending.item.events);
+    let prepared: PreparedEvents | null = null;
     try {
-      await writeFileAtomic(this.options.fs, this.options.path, text);
+      if (events.length > 0) prepared = await outbox.prepare(events);
     } catch (error) {
-      this.options.logger.error({ err: error, dataFile: this.options.path }, 'writing the data file failed');
+      // The outbox journal said why (and logged it); the data file was not touched.
+      for (const { pending } of applied) pending.reject(error);
+      return;
+    }
+    try {
+      await writeFileAtomic(fs, path, text);
+    } catch (error) {
+      logger.error({ err: error, dataFile: path }, 'writing the data file failed');
+      await prepared?.cancel();
       const failure = toWriteError(error, 'data file');
       for (const { pending } of applied) pending.reject(failure);
       return;
     }
     this.state = next;
+    prepared?.commit();
     this.handEdits.wrote(text);
     for (const { pending, result } of applied) pending.resolve(result);
   }

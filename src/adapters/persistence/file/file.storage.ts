@@ -7,21 +7,26 @@ import { MemoryMessageRepository } from '../memory/memory-message.repository.js'
 import { MemoryProjectRepository } from '../memory/memory-project.repository.js';
 import { MemorySkillRepository } from '../memory/memory-skill.repository.js';
 import { MessageIndex } from '../memory/message-index.js';
-import type { Storage } from '../../../domain/storage/storage.js';
+import type { PortfolioRepositories, Storage, StorageHealth } from '../../../domain/storage/storage.js';
 import type { ContentStore } from '../memory/content-store.js';
 import { removeStrayTemporaryFiles } from './atomic-write.js';
 import { DataFileLock } from './data-file-lock.js';
 import { invalidMessage, parseContentDocument } from './content-document.js';
 import { FileContentStore } from './file-content.store.js';
 import { FileMessageRepository } from './file-message.repository.js';
+import { FileOutbox, outboxPathFor } from './file-outbox.js';
 import { nodeFileSystem, readIfExists, type FileSystem } from './file-system.js';
+import { openFileWebhooks, webhooksPathFor } from './file-webhooks.js';
 import type { Logger } from './logger.js';
 import { journalPathFor, MessageJournal } from './message-journal.js';
 
 export type { Logger } from './logger.js';
 
 export interface FileStorageOptions {
-  /** The JSON document of the content; the inbox goes to a sibling `<name>.messages.jsonl`. */
+  /**
+   * The JSON document of the content. Beside it: the inbox (`<name>.messages.jsonl`),
+   * the outbox (`<name>.outbox.jsonl`) and the webhooks (`<name>.webhooks.json`).
+   */
   readonly dataFile: string;
   readonly logger: Logger;
   /** How often the file is checked for hand edits. */
@@ -37,27 +42,39 @@ const DEFAULT_WATCH_INTERVAL_MS = 1000;
 /**
  * Opens the data file for this process alone: refuses when another process
  * holds it, when the file does not parse or validate (leaving it untouched),
- * or when the message journal has an invalid line.
+ * or when the message or outbox journal has an invalid line, or the webhooks
+ * file does not load.
  */
 export async function openFileStorage(options: FileStorageOptions): Promise<Storage> {
   const dataFile = resolve(options.dataFile);
   const fs = options.fileSystem ?? nodeFileSystem;
   const { logger } = options;
   const journalPath = journalPathFor(dataFile);
+  const outboxPath = outboxPathFor(dataFile);
+  const webhooksPath = webhooksPathFor(dataFile);
   await fs.mkdir(dirname(dataFile));
   const lock = await DataFileLock.acquire(dataFile, logger);
 
   let store: FileContentStore | undefined;
   let journal: MessageJournal | undefined;
+  let outbox: FileOutbox | undefined;
   try {
-    for (const path of [dataFile, journalPath]) {
+    for (const path of [dataFile, journalPath, outboxPath, webhooksPath]) {
       const removed = await removeStrayTemporaryFiles(fs, path);
       if (removed.length > 0) logger.info({ files: removed }, 'removed temporary files left by an interrupted write');
     }
-    // The journal first: an invalid one stops start-up before a missing data file is created.
+    // The journals and webhooks first: an invalid one stops start-up before a missing data file is created.
     const opened = await MessageJournal.open({ path: journalPath, fs, logger });
     journal = opened.journal;
-    store = await FileContentStore.open({ path: dataFile, fs, logger, ...(options.seed && { seed: options.seed }) });
+    outbox = await FileOutbox.open({ path: outboxPath, fs, logger });
+    const webhooks = await openFileWebhooks({ path: webhooksPath, fs, logger });
+    store = await FileContentStore.open({
+      path: dataFile,
+      fs,
+      logger,
+      outbox,
+      ...(options.seed && { seed: options.seed }),
+    });
     const index = new MessageIndex();
     // Oldest first, so that each insert is an append.
     for (const message of opened.messages) index.put(message);
@@ -65,13 +82,16 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
 
     const content = store;
     const inbox = journal;
+    const events = outbox;
     let closing: Promise<void> | undefined;
     return {
       profiles: new MemoryProfileRepository(content),
       projects: new MemoryProjectRepository(content),
       skills: new MemorySkillRepository(content),
       experience: new MemoryExperienceRepository(content),
-      messages: new FileMessageRepository(index, inbox),
+      messages: new FileMessageRepository(index, inbox, events),
+      webhooks,
+      outbox: events,
       /**
        * Resolves while the data file is an invalid hand edit: reads still serve
        * the last good content and contact messages are still stored, so the
@@ -85,12 +105,14 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
         (closing ??= (async () => {
           await content.close();
           await inbox.close();
+          await events.close();
           await lock.release();
         })()),
     };
   } catch (error) {
     await store?.close();
     await journal?.close();
+    await outbox?.close();
     await lock.release();
     throw error;
   }
@@ -107,7 +129,7 @@ export async function openFileStorage(options: FileStorageOptions): Promise<Stor
 export async function readFileStorage(options: {
   readonly dataFile: string;
   readonly fileSystem?: FileSystem;
-}): Promise<Storage> {
+}): Promise<PortfolioRepositories & StorageHealth> {
   const dataFile = resolve(options.dataFile);
   const fs = options.fileSystem ?? nodeFileSystem;
   const bytes = await readIfExists(fs, dataFile);

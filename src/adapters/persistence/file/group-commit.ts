@@ -8,7 +8,7 @@ export interface Pending<I, R> {
  * Group commit: items submitted while a commit runs wait for the next one and
  * share it, and so do those submitted in the same tick as the first, so a
  * burst costs a few writes and flushes, not one each. The data file and the
- * message journal both write this way.
+ * append-only journals (AppendLog: messages, outbox) all write this way.
  */
 export class GroupCommit<I, R> {
   private waiting: Pending<I, R>[] = [];

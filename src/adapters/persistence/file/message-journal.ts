@@ -1,15 +1,13 @@
 import * as v from 'valibot';
 import { basename, dirname, join } from 'node:path';
 import { newestFirst, type Message } from '../../../domain/messages/message.js';
-import { StorageUnavailableError } from '../../../domain/shared/errors.js';
 import { id } from '../../schemas/fields.js';
 import { StoredMessageSchema } from '../../schemas/message.schema.js';
-import { syncDirectory, writeFileAtomic } from './atomic-write.js';
+import { AppendLog, completeLines } from './append-log.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { describeIssue } from './document-issues.js';
-import { readIfExists, type FileHandleLike, type FileSystem } from './file-system.js';
-import { GroupCommit, type Pending } from './group-commit.js';
+import { readIfExists, type FileSystem } from './file-system.js';
 import type { Logger } from './logger.js';
-import { toWriteError } from './write-errors.js';
 
 export type JournalEvent =
   { readonly op: 'put'; readonly message: Message } | { readonly op: 'delete'; readonly id: string };
@@ -40,22 +38,11 @@ export function needsCompaction(lines: number, live: number): boolean {
 /**
  * The contact inbox as an append-only log of JSON lines, so that accepting a
  * message costs one append and one flush however large the inbox is. Appends
- * that arrive while a flush runs share the next one (group commit): a burst of
- * contact messages costs a few flushes, not one each.
+ * that arrive while a flush runs share the next one (group commit, see
+ * AppendLog): a burst of contact messages costs a few flushes, not one each.
  */
 export class MessageJournal {
-  private readonly appends = new GroupCommit<string, void>((batch) => this.flush(batch));
-  /** Set when a failed append could not be undone: the file end is unknown, so nothing more is appended. */
-  private broken: Error | null = null;
-  private closed = false;
-
-  private constructor(
-    private readonly path: string,
-    private readonly handle: FileHandleLike,
-    /** Bytes known to be complete lines: a failed append is cut back to here. */
-    private size: number,
-    private readonly logger: Logger,
-  ) {}
+  private constructor(private readonly log: AppendLog) {}
 
   /** Reads the journal (messages oldest first), repairs a torn last line, compacts when worthwhile, and opens it for appends. */
   static async open(options: {
@@ -64,28 +51,15 @@ export class MessageJournal {
     logger: Logger;
   }): Promise<{ journal: MessageJournal; messages: Message[] }> {
     const { path, fs, logger } = options;
-    const existing = await readIfExists(fs, path);
-    const bytes = existing ?? Buffer.alloc(0);
-    const complete = bytes.lastIndexOf(0x0a) + 1;
-    const { messages, lines } = replay(path, bytes.subarray(0, complete).toString('utf8'));
-    let size = complete;
-    if (complete < bytes.length) {
-      // A write cut short by a crash: it was never acknowledged, since an append resolves only after its flush.
-      logger.warn(
-        { journal: path, bytes: bytes.length - complete },
-        'dropping the torn last line of the message journal',
-      );
-      await truncate(fs, path, complete);
-    }
-    if (needsCompaction(lines, messages.length)) {
-      const text = messages.map((message) => serializeEvent({ op: 'put', message })).join('');
-      await writeFileAtomic(fs, path, text);
-      logger.info({ journal: path, before: lines, after: messages.length }, 'compacted the message journal');
-      size = Buffer.byteLength(text);
-    }
-    const handle = await fs.open(path, 'a', 0o644);
-    if (existing === null) await syncDirectory(fs, dirname(path));
-    return { journal: new MessageJournal(path, handle, size, logger), messages };
+    const open = () =>
+      AppendLog.open({ ...options, what: 'message journal', mode: 0o644, replay: (lines) => replay(path, lines) });
+    const opened = await open();
+    const messages = opened.replayed;
+    if (!needsCompaction(opened.lines, messages.length)) return { journal: new MessageJournal(opened.log), messages };
+    await opened.log.close();
+    await writeFileAtomic(fs, path, messages.map((message) => serializeEvent({ op: 'put', message })).join(''));
+    logger.info({ journal: path, before: opened.lines, after: messages.length }, 'compacted the message journal');
+    return { journal: new MessageJournal((await open()).log), messages };
   }
 
   /**
@@ -96,8 +70,7 @@ export class MessageJournal {
    */
   static async read(options: { path: string; fs: FileSystem }): Promise<Message[]> {
     const bytes = (await readIfExists(options.fs, options.path)) ?? Buffer.alloc(0);
-    const complete = bytes.lastIndexOf(0x0a) + 1;
-    return replay(options.path, bytes.subarray(0, complete).toString('utf8')).messages;
+    return replay(options.path, completeLines(bytes));
   }
 
   /** Resolves once the event is on disk. A message that would not load again is refused before anything is written. */
@@ -110,66 +83,20 @@ export class MessageJournal {
         );
       }
     }
-    if (this.closed) return Promise.reject(new StorageUnavailableError('The storage is closed'));
-    if (this.broken) return Promise.reject(this.unavailable());
-    return this.appends.submit(serializeEvent(event));
+    return this.log.append(serializeEvent(event));
   }
 
   /** Waits for appends in flight, then closes the file. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.appends.drain();
-    await this.handle.close();
-  }
-
-  /** Appends the batch's lines with one write and one flush. */
-  private async flush(batch: readonly Pending<string, void>[]): Promise<void> {
-    if (this.broken) {
-      for (const append of batch) append.reject(this.unavailable());
-      return;
-    }
-    const data = batch.map((append) => append.item).join('');
-    try {
-      await this.handle.writeFile(data);
-      await this.handle.datasync();
-      this.size += Buffer.byteLength(data);
-      for (const append of batch) append.resolve();
-    } catch (error) {
-      this.logger.error({ err: error, journal: this.path }, 'appending to the message journal failed');
-      await this.cutBack();
-      const failure = toWriteError(error, 'message journal');
-      for (const append of batch) append.reject(failure);
-    }
-  }
-
-  /** Removes what a failed append may have left, so that the next append starts on a fresh line. */
-  private async cutBack(): Promise<void> {
-    try {
-      await this.handle.truncate(this.size);
-      await this.handle.datasync();
-    } catch (error) {
-      this.broken = error as Error;
-      this.logger.error(
-        { err: error, journal: this.path },
-        'cannot repair the message journal; refusing messages until restart',
-      );
-    }
-  }
-
-  private unavailable(): StorageUnavailableError {
-    return new StorageUnavailableError('The message journal cannot be written; restart the service');
+  close(): Promise<void> {
+    return this.log.close();
   }
 }
 
-/** The live messages, oldest first, and the number of events read. Throws on the first invalid line(s), naming file and line. */
-function replay(path: string, text: string): { messages: Message[]; lines: number } {
+/** The live messages, oldest first. Throws on the first invalid line(s), naming file and line. */
+function replay(path: string, lines: readonly string[]): Message[] {
   const live = new Map<string, Message>();
   const problems: string[] = [];
-  let lines = 0;
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    lines++;
+  lines.forEach((line, index) => {
     const problem = applyLine(live, line);
     if (problem !== null) problems.push(`line ${index + 1}: ${problem}`);
   });
@@ -180,7 +107,7 @@ function replay(path: string, text: string): { messages: Message[]; lines: numbe
       `The message journal ${path} is invalid:\n${listed.join('\n')}\nFix or remove those lines and start again; the file was not changed.`,
     );
   }
-  return { messages: [...live.values()].sort((a, b) => newestFirst(b, a)), lines };
+  return [...live.values()].sort((a, b) => newestFirst(b, a));
 }
 
 function applyLine(live: Map<string, Message>, line: string): string | null {
@@ -207,14 +134,4 @@ function serializeEvent(event: JournalEvent): string {
 function ordered(message: Message): Record<string, unknown> {
   const record = message as unknown as Record<string, unknown>;
   return Object.fromEntries(MESSAGE_KEYS.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]));
-}
-
-async function truncate(fs: FileSystem, path: string, length: number): Promise<void> {
-  const handle = await fs.open(path, 'r+');
-  try {
-    await handle.truncate(length);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,6 +1,10 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import type { Content } from '../../../domain/storage/content.js';
 
 export type ContentChange<R> = (current: Content) => { readonly next: Content; readonly result: R };
+
+/** Records events in the outbox held in process, at once. */
+export type RecordEvents = (events: readonly DomainEvent[]) => void;
 
 /**
  * Holds the content in process. The repositories of the memory and file
@@ -12,7 +16,8 @@ export interface ContentStore {
   read(): Content;
   /**
    * Runs `change` on the current content, one change at a time, and resolves
-   * once the result is stored. A change that throws stores nothing.
+   * once the result is stored with `events`, in the same write. A change that
+   * throws, or whose write fails, stores neither.
    */
-  update<R>(change: ContentChange<R>): Promise<R>;
+  update<R>(change: ContentChange<R>, events?: readonly DomainEvent[]): Promise<R>;
 }

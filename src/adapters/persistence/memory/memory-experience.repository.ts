@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import type { Experience } from '../../../domain/experience/experience.js';
 import type { ExperienceRepository } from '../../../domain/experience/experience.repository.js';
 import type { ContentStore } from './content-store.js';
@@ -14,14 +15,17 @@ export class MemoryExperienceRepository implements ExperienceRepository {
     return this.store.read().experience.find((role) => role.id === id) ?? null;
   }
 
-  create(experience: Experience): Promise<void> {
-    return this.store.update((state) => ({
-      next: { ...state, experience: [...state.experience, experience] },
-      result: undefined,
-    }));
+  create(experience: Experience, events: readonly DomainEvent[] = []): Promise<void> {
+    return this.store.update(
+      (state) => ({
+        next: { ...state, experience: [...state.experience, experience] },
+        result: undefined,
+      }),
+      events,
+    );
   }
 
-  update(experience: Experience, expectedVersion: number): Promise<void> {
+  update(experience: Experience, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertVersion(
         state.experience.find((e) => e.id === experience.id),
@@ -29,10 +33,10 @@ export class MemoryExperienceRepository implements ExperienceRepository {
         'experience',
       );
       return { next: { ...state, experience: replaceById(state.experience, experience) }, result: undefined };
-    });
+    }, events);
   }
 
-  delete(id: string, expectedVersion: number): Promise<void> {
+  delete(id: string, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertVersion(
         state.experience.find((e) => e.id === id),
@@ -40,6 +44,6 @@ export class MemoryExperienceRepository implements ExperienceRepository {
         'experience',
       );
       return { next: { ...state, experience: removeById(state.experience, id) }, result: undefined };
-    });
+    }, events);
   }
 }

@@ -1,10 +1,15 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import type { Message } from '../../../domain/messages/message.js';
 import type { MessageQuery, MessageRepository } from '../../../domain/messages/message.repository.js';
 import type { Slice } from '../../../domain/shared/page.js';
+import type { RecordEvents } from './content-store.js';
 import { MessageIndex } from './message-index.js';
 
 export class MemoryMessageRepository implements MessageRepository {
-  constructor(private readonly index = new MessageIndex()) {}
+  constructor(
+    private readonly index = new MessageIndex(),
+    private readonly record: RecordEvents = () => {},
+  ) {}
 
   async list(query: MessageQuery): Promise<Slice<Message>> {
     return this.index.list(query);
@@ -14,8 +19,10 @@ export class MemoryMessageRepository implements MessageRepository {
     return this.index.get(id) ?? null;
   }
 
-  async create(message: Message): Promise<void> {
+  /** The message and its events take effect in one synchronous step. */
+  async create(message: Message, events: readonly DomainEvent[] = []): Promise<void> {
     this.index.put(message);
+    if (events.length > 0) this.record(events);
   }
 
   async update(message: Message, expectedVersion: number): Promise<void> {

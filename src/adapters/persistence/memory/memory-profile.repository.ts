@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import { StaleWriteError } from '../../../domain/shared/errors.js';
 import type { Profile } from '../../../domain/profile/profile.js';
 import type { ProfileRepository } from '../../../domain/profile/profile.repository.js';
@@ -10,10 +11,10 @@ export class MemoryProfileRepository implements ProfileRepository {
     return this.store.read().profile;
   }
 
-  save(profile: Profile, expectedVersion: number | null): Promise<void> {
+  save(profile: Profile, expectedVersion: number | null, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       if ((state.profile?.version ?? null) !== expectedVersion) throw new StaleWriteError('profile');
       return { next: { ...state, profile }, result: undefined };
-    });
+    }, events);
   }
 }

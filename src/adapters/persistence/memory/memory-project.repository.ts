@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import { SlugTakenError } from '../../../domain/shared/errors.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import type { Project } from '../../../domain/projects/project.js';
@@ -20,14 +21,14 @@ export class MemoryProjectRepository implements ProjectRepository {
     return indexOf(this.store.read().projects).bySlug(slug) ?? null;
   }
 
-  create(project: Project): Promise<void> {
+  create(project: Project, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       if (indexOf(state.projects).bySlug(project.slug)) throw new SlugTakenError(project.slug);
       return { next: { ...state, projects: [...state.projects, project] }, result: undefined };
-    });
+    }, events);
   }
 
-  update(project: Project, expectedVersion: number): Promise<void> {
+  update(project: Project, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertVersion(
         state.projects.find((p) => p.id === project.id),
@@ -37,10 +38,10 @@ export class MemoryProjectRepository implements ProjectRepository {
       const holder = indexOf(state.projects).bySlug(project.slug);
       if (holder && holder.id !== project.id) throw new SlugTakenError(project.slug);
       return { next: { ...state, projects: replaceById(state.projects, project) }, result: undefined };
-    });
+    }, events);
   }
 
-  delete(id: string, expectedVersion: number): Promise<void> {
+  delete(id: string, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertVersion(
         state.projects.find((p) => p.id === id),
@@ -48,7 +49,7 @@ export class MemoryProjectRepository implements ProjectRepository {
         'project',
       );
       return { next: { ...state, projects: removeById(state.projects, id) }, result: undefined };
-    });
+    }, events);
   }
 
   async tagCounts(): Promise<TagCount[]> {

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import { SkillNameTakenError } from '../../../domain/shared/errors.js';
 import { sameSkillName, type Skill } from '../../../domain/skills/skill.js';
 import type { SkillRepository } from '../../../domain/skills/skill.repository.js';
@@ -16,14 +17,14 @@ export class MemorySkillRepository implements SkillRepository {
     return this.store.read().skills.find((skill) => skill.id === id) ?? null;
   }
 
-  create(skill: Skill): Promise<void> {
+  create(skill: Skill, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertNameFree(state, skill);
       return { next: { ...state, skills: [...state.skills, skill] }, result: undefined };
-    });
+    }, events);
   }
 
-  update(skill: Skill, expectedVersion: number): Promise<void> {
+  update(skill: Skill, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertVersion(
         state.skills.find((s) => s.id === skill.id),
@@ -32,10 +33,10 @@ export class MemorySkillRepository implements SkillRepository {
       );
       assertNameFree(state, skill);
       return { next: { ...state, skills: replaceById(state.skills, skill) }, result: undefined };
-    });
+    }, events);
   }
 
-  delete(id: string, expectedVersion: number): Promise<void> {
+  delete(id: string, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
     return this.store.update((state) => {
       assertVersion(
         state.skills.find((s) => s.id === id),
@@ -43,7 +44,7 @@ export class MemorySkillRepository implements SkillRepository {
         'skill',
       );
       return { next: { ...state, skills: removeById(state.skills, id) }, result: undefined };
-    });
+    }, events);
   }
 }
 

@@ -44,6 +44,33 @@ export class PostgresDatabase {
     }
   }
 
+  /**
+   * Runs `work` in one transaction on one connection: committed when it
+   * resolves, rolled back when it throws. Connection trouble becomes
+   * StorageUnavailableError, as for query.
+   */
+  async transaction<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+    await this.ready();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw translate(error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that failed mid-transaction is not reused.
+      client.release(isUnreachable(error) ? (error as Error) : undefined);
+      throw translate(error);
+    }
+  }
+
   private async migrateNow(): Promise<void> {
     let client: pg.PoolClient | undefined;
     try {

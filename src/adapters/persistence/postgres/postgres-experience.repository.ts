@@ -1,7 +1,9 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import type { Experience } from '../../../domain/experience/experience.js';
 import type { ExperienceRepository } from '../../../domain/experience/experience.repository.js';
 import { StaleWriteError } from '../../../domain/shared/errors.js';
 import { StoredExperienceSchema } from '../../schemas/experience.schema.js';
+import { writeWithEvents } from './events.sql.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { isoDate, toEntity } from './stored-row.js';
 
@@ -36,28 +38,31 @@ export class PostgresExperienceRepository implements ExperienceRepository {
     return rows[0] ? toExperience(rows[0]) : null;
   }
 
-  async create(experience: Experience): Promise<void> {
-    await this.db.query(
-      `INSERT INTO experience (id, company, role, location, start_date, end_date, highlights, tech, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      valuesOf(experience),
-    );
+  create(experience: Experience, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      await run(
+        `INSERT INTO experience (id, company, role, location, start_date, end_date, highlights, tech, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        valuesOf(experience),
+      );
+    });
   }
 
-  async update(experience: Experience, expectedVersion: number): Promise<void> {
-    const { rowCount } = await this.db.query(
-      `UPDATE experience SET company = $2, role = $3, location = $4, start_date = $5, end_date = $6,
-       highlights = $7, tech = $8, version = $9 WHERE id = $1 AND version = $10`,
-      [...valuesOf(experience), expectedVersion],
-    );
-    if (rowCount === 0) throw new StaleWriteError('experience');
+  update(experience: Experience, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      const { rowCount } = await run(
+        `UPDATE experience SET company = $2, role = $3, location = $4, start_date = $5, end_date = $6,
+         highlights = $7, tech = $8, version = $9 WHERE id = $1 AND version = $10`,
+        [...valuesOf(experience), expectedVersion],
+      );
+      if (rowCount === 0) throw new StaleWriteError('experience');
+    });
   }
 
-  async delete(id: string, expectedVersion: number): Promise<void> {
-    const { rowCount } = await this.db.query('DELETE FROM experience WHERE id = $1 AND version = $2', [
-      id,
-      expectedVersion,
-    ]);
-    if (rowCount === 0) throw new StaleWriteError('experience');
+  delete(id: string, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      const { rowCount } = await run('DELETE FROM experience WHERE id = $1 AND version = $2', [id, expectedVersion]);
+      if (rowCount === 0) throw new StaleWriteError('experience');
+    });
   }
 }

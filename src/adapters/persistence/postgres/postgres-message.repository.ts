@@ -1,8 +1,10 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import type { Message } from '../../../domain/messages/message.js';
 import type { MessageQuery, MessageRepository } from '../../../domain/messages/message.repository.js';
 import { StaleWriteError } from '../../../domain/shared/errors.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import { StoredMessageSchema } from '../../schemas/message.schema.js';
+import { writeWithEvents } from './events.sql.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { isoTimestamp, toEntity } from './stored-row.js';
 
@@ -37,22 +39,24 @@ export class PostgresMessageRepository implements MessageRepository {
     return rows[0] ? toMessage(rows[0]) : null;
   }
 
-  /** The INSERT has committed when this resolves: a 202 never loses the message. */
-  async create(message: Message): Promise<void> {
-    await this.db.query(
-      `INSERT INTO messages (id, name, email, subject, message, status, received_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        message.id,
-        message.name,
-        message.email,
-        message.subject ?? null,
-        message.message,
-        message.status,
-        message.receivedAt,
-        message.version,
-      ],
-    );
+  /** The INSERT, and its events, have committed when this resolves: a 202 never loses the message or its event. */
+  create(message: Message, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      await run(
+        `INSERT INTO messages (id, name, email, subject, message, status, received_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          message.id,
+          message.name,
+          message.email,
+          message.subject ?? null,
+          message.message,
+          message.status,
+          message.receivedAt,
+          message.version,
+        ],
+      );
+    });
   }
 
   async update(message: Message, expectedVersion: number): Promise<void> {

@@ -1,9 +1,11 @@
+import type { DomainEvent } from '../../../domain/events/event.js';
 import { SlugTakenError, StaleWriteError } from '../../../domain/shared/errors.js';
 import type { Slice } from '../../../domain/shared/page.js';
 import type { Project } from '../../../domain/projects/project.js';
 import type { ProjectListQuery } from '../../../domain/projects/project-query.js';
 import type { ProjectRepository, TagCount } from '../../../domain/projects/project.repository.js';
 import { StoredProjectSchema } from '../../schemas/project.schema.js';
+import { writeWithEvents } from './events.sql.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { isUniqueViolation } from './postgres-errors.js';
 import { projectFilter, projectOrder } from './project-list.sql.js';
@@ -80,30 +82,33 @@ export class PostgresProjectRepository implements ProjectRepository {
     return rows[0] ? toProject(rows[0]) : null;
   }
 
-  async create(project: Project): Promise<void> {
-    try {
-      await this.db.query(INSERT, valuesOf(project));
-    } catch (error) {
-      throw isUniqueViolation(error, 'projects_slug_key') ? new SlugTakenError(project.slug) : error;
-    }
+  create(project: Project, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      try {
+        await run(INSERT, valuesOf(project));
+      } catch (error) {
+        throw isUniqueViolation(error, 'projects_slug_key') ? new SlugTakenError(project.slug) : error;
+      }
+    });
   }
 
-  async update(project: Project, expectedVersion: number): Promise<void> {
-    let rowCount: number | null;
-    try {
-      ({ rowCount } = await this.db.query(UPDATE, [...valuesOf(project), expectedVersion]));
-    } catch (error) {
-      throw isUniqueViolation(error, 'projects_slug_key') ? new SlugTakenError(project.slug) : error;
-    }
-    if (rowCount === 0) throw new StaleWriteError('project');
+  update(project: Project, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      let rowCount: number | null;
+      try {
+        ({ rowCount } = await run(UPDATE, [...valuesOf(project), expectedVersion]));
+      } catch (error) {
+        throw isUniqueViolation(error, 'projects_slug_key') ? new SlugTakenError(project.slug) : error;
+      }
+      if (rowCount === 0) throw new StaleWriteError('project');
+    });
   }
 
-  async delete(id: string, expectedVersion: number): Promise<void> {
-    const { rowCount } = await this.db.query('DELETE FROM projects WHERE id = $1 AND version = $2', [
-      id,
-      expectedVersion,
-    ]);
-    if (rowCount === 0) throw new StaleWriteError('project');
+  delete(id: string, expectedVersion: number, events: readonly DomainEvent[] = []): Promise<void> {
+    return writeWithEvents(this.db, events, async (run) => {
+      const { rowCount } = await run('DELETE FROM projects WHERE id = $1 AND version = $2', [id, expectedVersion]);
+      if (rowCount === 0) throw new StaleWriteError('project');
+    });
   }
 
   async tagCounts(): Promise<TagCount[]> {

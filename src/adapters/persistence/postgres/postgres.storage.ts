@@ -3,9 +3,11 @@ import type { Storage } from '../../../domain/storage/storage.js';
 import { PostgresDatabase, type PostgresLogger } from './postgres-database.js';
 import { PostgresExperienceRepository } from './postgres-experience.repository.js';
 import { PostgresMessageRepository } from './postgres-message.repository.js';
+import { PostgresOutbox } from './postgres-outbox.js';
 import { PostgresProfileRepository } from './postgres-profile.repository.js';
 import { PostgresProjectRepository } from './postgres-project.repository.js';
 import { PostgresSkillRepository } from './postgres-skill.repository.js';
+import { PostgresWebhookRepository } from './postgres-webhook.repository.js';
 
 export interface PostgresStorageOptions {
   readonly databaseUrl: string;
@@ -50,6 +52,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     skills: new PostgresSkillRepository(db),
     experience: new PostgresExperienceRepository(db),
     messages: new PostgresMessageRepository(db),
+    webhooks: new PostgresWebhookRepository(db),
+    outbox: new PostgresOutbox(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -32,15 +32,31 @@ describe('the examples of the OpenAPI document', () => {
 
   it('when every operation is sent with its documented examples, then each gets its documented success', async () => {
     const assets = currentAssetNames();
-    const messageExample = OPERATIONS.find((op) => op.operationId === 'getMessage')!.pathParameters!.id!.example;
-    // The contact example's message gets the id the message operations show as their example.
+    const example = (operationId: string, parameter: string) =>
+      OPERATIONS.find((op) => op.operationId === operationId)!.pathParameters![parameter]!.example;
+    const bodyOf = (operationId: string) => OPERATIONS.find((op) => op.operationId === operationId)!.body!.example;
+    // What the examples name is made first, with the ids they show: a message, a webhook, one of its deliveries.
     let count = 0;
-    const ids: IdGenerator = { next: () => (count++ === 0 ? messageExample : `id-${count}`) };
+    const preset: string[] = [];
+    const ids: IdGenerator = { next: () => preset.shift() ?? `id-${++count}` };
     const metricsToken = 'a-token-of-the-scraper';
-    const { request } = testApp({ content: sampleContent(), ids, config: { metricsToken } });
+    const { request } = testApp({
+      content: sampleContent(),
+      ids,
+      config: {
+        metricsToken,
+        email: { smtpUrl: 'smtp://127.0.0.1:1', to: 'owner@example.com', from: 'site@example.com' },
+      },
+    });
+    preset.push(example('getMessage', 'id'));
+    await request.post('/api/v1/contact').send(bodyOf('submitContactMessage') as object);
+    preset.push(example('getWebhook', 'id'));
     await request
-      .post('/api/v1/contact')
-      .send(OPERATIONS.find((op) => op.path === '/api/v1/contact')!.body!.example as object);
+      .post('/api/v1/webhooks')
+      .set(AUTH)
+      .send(bodyOf('createWebhook') as object);
+    preset.push(example('redeliverWebhookDelivery', 'deliveryId'));
+    await request.post(`/api/v1/webhooks/${example('getWebhook', 'id')}/ping`).set(AUTH);
 
     const operations = [...OPERATIONS].sort((a, b) => ORDER[a.method] - ORDER[b.method]);
     for (const op of operations) {

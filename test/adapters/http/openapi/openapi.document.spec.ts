@@ -13,6 +13,7 @@ import { html, route } from '../../../../src/adapters/http/route.js';
 import { ROUTES as OPERATIONS } from '../../../../src/adapters/http/routes/routes.js';
 import { calendarDate, httpsUrl, timestamp } from '../../../../src/adapters/schemas/fields.js';
 import { ProfileInputSchema } from '../../../../src/adapters/schemas/profile.schema.js';
+import { eventTypes, webhookUrl } from '../../../../src/adapters/schemas/webhook.schema.js';
 import { responseContract } from '../../../support/openapi-contract.js';
 
 const doc = openApiDocument();
@@ -57,7 +58,7 @@ describe('OpenAPI document', () => {
     const withBody = OPERATIONS.filter((op) => op.body);
 
     it('every write of the contract takes a body whose schema is a component, in the media types it takes', () => {
-      expect(withBody.map((op) => op.operationId)).to.have.length(13);
+      expect(withBody.map((op) => op.operationId)).to.have.length(15);
       for (const op of withBody) {
         const body = operation(op.method, op.path).requestBody as { required: boolean; content: Record<string, any> };
         expect(body.required, op.operationId).to.equal(true);
@@ -319,6 +320,23 @@ describe('OpenAPI document', () => {
       });
     }
 
+    it('webhook URLs and event types: the document and the predicates agree on every sample', () => {
+      const input = (schemas.WebhookInput as any).properties;
+      const url = contract.validator(input.url);
+      for (const sample of ['https://example.com/hook', 'HTTP://x/y', 'ftp://x', 'https://', 'https:///x', 'x', '']) {
+        expect(url(sample), JSON.stringify(sample)).to.equal(v.safeParse(webhookUrl, sample).success);
+      }
+      const events = contract.validator(input.events);
+      const lists = [
+        ['content.changed'],
+        ['content.changed', 'contact.received'],
+        ['content.changed', 'content.changed'],
+      ];
+      for (const sample of [...lists, [], ['x']]) {
+        expect(events(sample), JSON.stringify(sample)).to.equal(v.safeParse(eventTypes, sample).success);
+      }
+    });
+
     it('profile links: at most 20, in both', () => {
       const validate = contract.validator((schemas.ProfileInput as any).properties.links);
       for (const n of [0, 20, 21]) {
@@ -328,7 +346,7 @@ describe('OpenAPI document', () => {
     });
 
     it('a check without a translation fails the build of the document instead of vanishing from it', () => {
-      expect(CHECK_TRANSLATIONS.size).to.equal(4);
+      expect(CHECK_TRANSLATIONS.size).to.equal(6);
       const untranslated = v.pipe(
         v.string(),
         v.maxLength(10),

@@ -3,11 +3,13 @@ import { describeExperienceRepositoryContract } from './experience.contract.js';
 import { describeMessageRepositoryContract } from './message.contract.js';
 import { describeProfileRepositoryContract } from './profile.contract.js';
 import { describeProjectRepositoryContract } from './project.contract.js';
+import { describeRecordedEventsContract } from './recorded-events.contract.js';
 import { describeSkillRepositoryContract } from './skill.contract.js';
 import type { CloseStorage, OpenStorage } from './storage-lifecycle.js';
 
 /**
- * The whole storage contract: every repository port plus health. `open` must
+ * The whole storage contract: every repository port, the events each write
+ * records with it, and health. `open` must
  * give a fresh, empty storage each time; `close` releases it.
  */
 export function describeStorageContract(adapterName: string, open: OpenStorage, close: CloseStorage): void {
@@ -29,5 +31,6 @@ export function describeStorageContract(adapterName: string, open: OpenStorage, 
     describeSkillRepositoryContract(adapterName, open, close);
     describeExperienceRepositoryContract(adapterName, open, close);
     describeMessageRepositoryContract(adapterName, open, close);
+    describeRecordedEventsContract(adapterName, open, close);
   });
 }

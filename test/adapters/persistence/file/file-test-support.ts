@@ -51,13 +51,15 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 /**
  * The real file system with switches: `failRenames` makes the rename of a
  * write fail with the given code, after its temporary file was written;
- * `failAppends` makes an append write half its data and then fail. It
+ * `failAppends` makes an append write half its data and then fail (only to
+ * `failAppendsTo` when that is set). It
  * counts, per path, fsync and fdatasync calls (`flushesOf`), whole-file
  * reads (`readsOf`) and stat calls (`statsOf`).
  */
 export class ControlledFileSystem implements FileSystem {
   failRenames: string | null = null;
   failAppends: string | null = null;
+  failAppendsTo: string | null = null;
   private readonly calls = {
     flushes: new Map<string, number>(),
     reads: new Map<string, number>(),
@@ -69,7 +71,7 @@ export class ControlledFileSystem implements FileSystem {
     const count = () => this.tally('flushes', path);
     return {
       writeFile: async (data) => {
-        if (flags === 'a' && this.failAppends) {
+        if (flags === 'a' && this.failAppends && (this.failAppendsTo === null || this.failAppendsTo === path)) {
           // Like a disk filling up mid-write: part of the data lands, then the error.
           await handle.writeFile(
             typeof data === 'string'

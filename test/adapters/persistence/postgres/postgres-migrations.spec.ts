@@ -32,7 +32,7 @@ describe('PostgreSQL migrations', function () {
 
   it('when run on an empty schema, then applies every migration in order and records each', async function () {
     const applied = await migrate(schema.url);
-    expect(applied).to.deep.equal(['0001-text-collations', '0002-content', '0003-messages']);
+    expect(applied).to.deep.equal(['0001-text-collations', '0002-content', '0003-messages', '0004-events']);
     expect((await ledger()).map((row) => [row.version, row.name])).to.deep.equal(
       MIGRATIONS.map((m) => [m.version, m.name]),
     );
@@ -48,7 +48,12 @@ describe('PostgreSQL migrations', function () {
 
   it('when several instances migrate at once, then exactly one applies each migration and none fails', async function () {
     const results = await Promise.all([migrate(schema.url), migrate(schema.url), migrate(schema.url)]);
-    expect(results.flat().sort()).to.deep.equal(['0001-text-collations', '0002-content', '0003-messages']);
+    expect(results.flat().sort()).to.deep.equal([
+      '0001-text-collations',
+      '0002-content',
+      '0003-messages',
+      '0004-events',
+    ]);
     expect(await ledger()).to.have.length(MIGRATIONS.length);
   });
 
@@ -80,8 +85,8 @@ describe('PostgreSQL migrations', function () {
 
   it('when a newer migration is added, then only that one is applied', async function () {
     await migrate(schema.url);
-    const next = [...MIGRATIONS, { version: 4, name: 'next', sql: 'CREATE TABLE next_one (id int)' }];
-    expect(await applyMigrations(sql, next)).to.deep.equal(['0004-next']);
+    const next = [...MIGRATIONS, { version: 5, name: 'next', sql: 'CREATE TABLE next_one (id int)' }];
+    expect(await applyMigrations(sql, next)).to.deep.equal(['0005-next']);
     expect(await applyMigrations(sql, next)).to.deep.equal([]);
   });
 });

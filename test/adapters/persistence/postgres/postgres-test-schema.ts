@@ -60,8 +60,10 @@ export async function connectTo(schema: TestSchema): Promise<pg.Client> {
 }
 
 /** DELETE rather than TRUNCATE: on tables this small it is many times faster. */
-export const EMPTY_TABLES =
-  'DELETE FROM profile; DELETE FROM projects; DELETE FROM skills; DELETE FROM experience; DELETE FROM messages';
+export const EMPTY_TABLES = [
+  'DELETE FROM profile; DELETE FROM projects; DELETE FROM skills; DELETE FROM experience; DELETE FROM messages',
+  'DELETE FROM webhooks; DELETE FROM outbox_events; DELETE FROM deliveries',
+].join('; ');
 
 export interface PostgresFixture {
   readonly schema: TestSchema;

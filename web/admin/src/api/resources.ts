@@ -1,5 +1,6 @@
 import type { Api, Schemas } from './client.js';
-import { resultOf, type Result } from './results.js';
+import { eventResources } from './event-resources.js';
+import { pageAsData, resultOf, type ListPage, type Result } from './results.js';
 
 export type Profile = Schemas['Profile'];
 export type ProfileInput = Schemas['ProfileInput'];
@@ -13,12 +14,7 @@ export type ExperienceInput = Schemas['ExperienceInput'];
 export type Message = Schemas['Message'];
 export type MessageStatus = Message['status'];
 export type PageMeta = Schemas['PageMeta'];
-
-/** A page of a paginated list, as the console shows it. */
-export interface ListPage<T> {
-  readonly items: readonly T[];
-  readonly meta: PageMeta;
-}
+export type { ListPage };
 
 /** `If-Match` with the ETag last read; none when nothing was read (the profile before it exists). */
 const ifMatch = (etag: string | undefined) => (etag ? { 'If-Match': etag } : {});
@@ -94,16 +90,9 @@ export function resources(api: Api) {
       delete: (id: string, etag: string | undefined) =>
         resultOf(api.DELETE('/api/v1/messages/{id}', { params: { path: { id }, header: ifMatch(etag) } })),
     },
+
+    ...eventResources(api),
   };
 }
 
 export type Resources = ReturnType<typeof resources>;
-
-/** A paginated answer (`{ data: [...], meta }`) as one `data` value, for resultOf. */
-function pageAsData<T>(answer: { data?: { data: T[]; meta: PageMeta }; error?: unknown; response: Response }) {
-  return {
-    error: answer.error,
-    response: answer.response,
-    data: answer.data ? { data: { items: answer.data.data, meta: answer.data.meta } } : undefined,
-  };
-}

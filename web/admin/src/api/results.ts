@@ -1,4 +1,7 @@
+import type { Schemas } from './client.js';
 import { asProblem, fieldErrorsOf, problemKind, type FieldErrors, type Problem } from './problem.js';
+
+type PageMeta = Schemas['PageMeta'];
 
 /** An item as last read or written, with the ETag to send back in `If-Match`. */
 export interface Loaded<T> {
@@ -70,4 +73,19 @@ export function failureOf(status: number, problem: Problem | undefined): Failure
     default:
       return { kind: 'failed', message };
   }
+}
+
+/** A page of a paginated list, as the console shows it. */
+export interface ListPage<T> {
+  readonly items: readonly T[];
+  readonly meta: PageMeta;
+}
+
+/** A paginated answer (`{ data: [...], meta }`) as one `data` value, for resultOf. */
+export function pageAsData<T>(answer: { data?: { data: T[]; meta: PageMeta }; error?: unknown; response: Response }) {
+  return {
+    error: answer.error,
+    response: answer.response,
+    data: answer.data ? { data: { items: answer.data.data, meta: answer.data.meta } } : undefined,
+  };
 }

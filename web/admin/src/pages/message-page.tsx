@@ -1,7 +1,9 @@
 import { useEffect, useReducer } from 'preact/hooks';
-import type { Message, MessageStatus } from '../api/resources.js';
+import type { InboxMessage } from '../api/event-resources.js';
+import type { MessageStatus } from '../api/resources.js';
 import type { Result } from '../api/results.js';
 import { ConfirmButton } from '../components/confirm-button.js';
+import { NotificationPanel } from '../components/notification-panel.js';
 import { NoticeBanner } from '../components/notice-banner.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { endsSession, useConsole } from '../console-context.js';
@@ -32,9 +34,9 @@ const DONE: Readonly<Record<MessageStatus, string>> = {
 export function MessagePage({ id }: { id: string }) {
   const context = useConsole();
   const { api, navigate } = context;
-  const [state, dispatch] = useReducer<EditorState<Message, null>, EditorAction<Message, null>>(
+  const [state, dispatch] = useReducer<EditorState<InboxMessage, null>, EditorAction<InboxMessage, null>>(
     editorReducer,
-    newEditor<Message, null>(null, true),
+    newEditor<InboxMessage, null>(null, true),
   );
 
   const reload = async () => {
@@ -44,7 +46,7 @@ export function MessagePage({ id }: { id: string }) {
   };
   useEffect(() => void reload(), [id]);
 
-  const write = async (call: () => Promise<Result<Message>>, message: string) => {
+  const write = async (call: () => Promise<Result<InboxMessage>>, message: string) => {
     dispatch({ type: 'working' });
     const result = await call();
     if (result.kind === 'ok') dispatch({ type: 'saved', item: result.item, values: null, message });
@@ -78,6 +80,7 @@ export function MessagePage({ id }: { id: string }) {
         </dd>
       </dl>
       <div class="message-body">{message.message}</div>
+      <NotificationPanel messageId={message.id} notification={message.notification} onChanged={() => void reload()} />
       <div class="toolbar">
         {MOVES[message.status].map(([status, label]) => (
           <button
