@@ -1,4 +1,4 @@
-// Architecture rules (README, "How the code is laid out"), checked by
+// Architecture rules (docs/architecture.md, "The rules that hold them"), checked by
 // `npm run lint:architecture` (part of `npm run lint`, which CI runs).
 //
 // dependency-cruiser rather than eslint-plugin-boundaries: the rules are
