@@ -291,8 +291,8 @@ export function errorStatuses(op: Route): number[] {
     ...(op.body ? [400, 413, 415] : []),
     ...(op.query ? [400] : []),
     ...(op.access === 'admin' || op.access === 'scraper' ? [401] : []),
-    // 412 answers the client's If-Match (400 a malformed one); without one, a write that keeps losing races is a 409.
-    ...(op.ifMatch ? [400, 409, 412] : []),
+    // 412 answers the client's If-Match (400 a malformed one); a write without one is retried until applied.
+    ...(op.ifMatch ? [400, 412] : []),
     ...(op.storage ? [503] : []),
     500,
   ];
