@@ -6,6 +6,8 @@ import { TOKENS } from './tokens.js';
 
 /** The contract allows 10 s from the signal to exit; leave a margin for closing storage. */
 const DRAIN_TIMEOUT_MS = 8000;
+/** Once stopping, how long a kept-alive connection without a request in flight may still send one. */
+const IDLE_GRACE_MS = 500;
 
 async function main(): Promise<void> {
   let config;
@@ -18,11 +20,12 @@ async function main(): Promise<void> {
   }
   // Loaded once the configuration is valid: a bad one is reported without first
   // loading the app, the storage drivers and everything they import.
-  const [{ createApp }, { createHttpServer }, { buildContainer, createRateLimiter, openStorage }] = await Promise.all([
-    import('./adapters/http/app.js'),
-    import('./adapters/http/server.js'),
-    import('./composition-root.js'),
-  ]);
+  const [{ createApp }, { createHttpServer, stopServer }, { buildContainer, createRateLimiter, openStorage }] =
+    await Promise.all([
+      import('./adapters/http/app.js'),
+      import('./adapters/http/server.js'),
+      import('./composition-root.js'),
+    ]);
   const logger = createLogger(config.logLevel);
   if (config.adminToken === undefined) logger.warn('ADMIN_TOKEN is not set: every admin endpoint answers 401');
 
@@ -35,7 +38,11 @@ async function main(): Promise<void> {
   }
   const rateLimiter = await createRateLimiter(config);
   const container = buildContainer({ config, logger, storage, rateLimiter });
-  const server = createHttpServer(createApp(container), logger);
+  const server = createHttpServer(createApp(container), logger, {
+    requestMs: config.requestTimeoutSeconds * 1000,
+    headersMs: config.headersTimeoutSeconds * 1000,
+    keepAliveMs: config.keepAliveTimeoutSeconds * 1000,
+  });
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();
@@ -48,14 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests in flight');
     container.resolve<Readiness>(TOKENS.Readiness).markStopping();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Keep-alive connections become idle once their request is answered; close them as they do.
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    server.closeIdleConnections();
-    await closed;
-    clearInterval(sweep);
-    clearTimeout(deadline);
+    await stopServer(server, { idleGraceMs: IDLE_GRACE_MS, deadlineMs: DRAIN_TIMEOUT_MS });
     await Promise.all([storage.close(), rateLimiter.close()]);
     logger.info('stopped');
     logger.flush();

@@ -18,6 +18,12 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Fill an empty memory or PostgreSQL storage with the sample portfolio at start-up. */
   readonly seedSampleData: boolean;
+  /** How long a client may take to send a whole request, from its first byte. */
+  readonly requestTimeoutSeconds: number;
+  /** How long a client may take to send a request's headers, from its first byte. */
+  readonly headersTimeoutSeconds: number;
+  /** How long an idle connection is kept open for a next request. */
+  readonly keepAliveTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +119,13 @@ const Variables = v.object({
   REDIS_URL: url(['redis:', 'rediss:']),
   TRUST_PROXY: boolean('false'),
   SEED_SAMPLE_DATA: boolean('false'),
+  // A request is at most BODY_LIMIT (100 kB) of JSON: 20 s is 5 kB/s. Node's defaults (300 s for the
+  // request, 60 s for its headers, checked every 30 s) held a slow client for up to 330 s.
+  REQUEST_TIMEOUT: integer(1, 3600, '20'),
+  HEADERS_TIMEOUT: integer(1, 3600, '10'),
+  // Node's default. Behind a proxy that keeps idle connections to the service, set it above the
+  // proxy's idle timeout, so that the proxy, not the service, closes them.
+  KEEP_ALIVE_TIMEOUT: integer(1, 3600, '5'),
 });
 
 // The rules between variables are partial checks: each runs as soon as the variables it reads
@@ -137,6 +150,15 @@ const EnvSchema = v.pipe(
       `must be at least ${MIN_PRODUCTION_TOKEN_LENGTH} characters in production`,
     ),
     ['ADMIN_TOKEN'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['HEADERS_TIMEOUT'], ['REQUEST_TIMEOUT']],
+      // A REQUEST_TIMEOUT out of range (still a number to valibot) is named by itself.
+      (e) => e.REQUEST_TIMEOUT < 1 || e.HEADERS_TIMEOUT <= e.REQUEST_TIMEOUT,
+      'must not be longer than REQUEST_TIMEOUT: the headers are part of the request',
+    ),
+    ['HEADERS_TIMEOUT'],
   ),
 );
 
@@ -164,5 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
     seedSampleData: e.SEED_SAMPLE_DATA,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+    headersTimeoutSeconds: e.HEADERS_TIMEOUT,
+    keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT,
   };
 }

@@ -33,6 +33,9 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       trustProxy: false,
       seedSampleData: false,
+      requestTimeoutSeconds: 20,
+      headersTimeoutSeconds: 10,
+      keepAliveTimeoutSeconds: 5,
     });
   });
 
@@ -53,6 +56,9 @@ describe('loadConfig', () => {
       REDIS_URL: 'rediss://cache:6380',
       TRUST_PROXY: 'true',
       SEED_SAMPLE_DATA: 'true',
+      REQUEST_TIMEOUT: '30',
+      HEADERS_TIMEOUT: '5',
+      KEEP_ALIVE_TIMEOUT: '65',
     });
     expect(config).to.deep.equal({
       env: 'production',
@@ -70,6 +76,9 @@ describe('loadConfig', () => {
       redisUrl: 'rediss://cache:6380',
       trustProxy: true,
       seedSampleData: true,
+      requestTimeoutSeconds: 30,
+      headersTimeoutSeconds: 5,
+      keepAliveTimeoutSeconds: 65,
     });
   });
 
@@ -105,6 +114,17 @@ describe('loadConfig', () => {
       [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL'],
       [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY: must be true or false'],
       [{ SEED_SAMPLE_DATA: '1' }, 'SEED_SAMPLE_DATA: must be true or false'],
+      [{ REQUEST_TIMEOUT: '0' }, 'REQUEST_TIMEOUT: must be a whole number from 1 to 3600'],
+      [{ HEADERS_TIMEOUT: '1.5' }, 'HEADERS_TIMEOUT: must be a whole number from 1 to 3600'],
+      [{ KEEP_ALIVE_TIMEOUT: '3601' }, 'KEEP_ALIVE_TIMEOUT: must be a whole number from 1 to 3600'],
+      [
+        { REQUEST_TIMEOUT: '10', HEADERS_TIMEOUT: '11' },
+        'HEADERS_TIMEOUT: must not be longer than REQUEST_TIMEOUT: the headers are part of the request',
+      ],
+      [
+        { REQUEST_TIMEOUT: '5' },
+        'HEADERS_TIMEOUT: must not be longer than REQUEST_TIMEOUT: the headers are part of the request',
+      ],
       [{ STORAGE: 'postgres' }, 'DATABASE_URL: is required when STORAGE=postgres'],
       [
         { NODE_ENV: 'production', ADMIN_TOKEN: 't'.repeat(31) },
