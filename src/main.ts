@@ -1,13 +1,17 @@
 import { once } from 'node:events';
 import { ConfigError, loadConfig } from './adapters/config/config.js';
 import type { Readiness } from './adapters/http/readiness.js';
-import { createLogger } from './adapters/system/logger.js';
+import { createLogger, flushLogger } from './adapters/system/logger.js';
 import { TOKENS } from './tokens.js';
 
 /** The contract allows 10 s from the signal to exit; leave a margin for closing storage. */
 const DRAIN_TIMEOUT_MS = 8000;
 /** Once stopping, how long a kept-alive connection without a request in flight may still send one. */
 const IDLE_GRACE_MS = 500;
+/** The most a log that nobody reads may delay an exit. */
+const LOG_FLUSH_TIMEOUT_MS = 1000;
+/** Past this, something other than requests holds the stop (storage that does not close): exit anyway. */
+const EXIT_DEADLINE_MS = 9500;
 
 async function main(): Promise<void> {
   let config;
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
     storage = await openStorage(config, logger);
   } catch (error) {
     logger.fatal({ err: error }, `cannot open ${config.storage} storage: ${(error as Error).message}`);
+    await flushLogger(logger, LOG_FLUSH_TIMEOUT_MS);
     process.exit(1);
   }
   const rateLimiter = await createRateLimiter(config);
@@ -48,17 +53,23 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ host: config.host, port, storage: config.storage }, `listening on http://${config.host}:${port}`);
+  // Whoever started the service waits for this line: it does not wait for the log's timer.
+  logger.flush();
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      logger.error(`not stopped ${EXIT_DEADLINE_MS} ms after ${signal}: exiting anyway`);
+      void flushLogger(logger, 200).then(() => process.exit(1));
+    }, EXIT_DEADLINE_MS);
     logger.info({ signal }, 'shutting down: draining requests in flight');
     container.resolve<Readiness>(TOKENS.Readiness).markStopping();
     await stopServer(server, { idleGraceMs: IDLE_GRACE_MS, deadlineMs: DRAIN_TIMEOUT_MS });
     await Promise.all([storage.close(), rateLimiter.close()]);
     logger.info('stopped');
-    logger.flush();
+    await flushLogger(logger, LOG_FLUSH_TIMEOUT_MS);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

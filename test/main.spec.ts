@@ -154,6 +154,51 @@ describe('main (the service as a process)', function () {
       expect(answeredAfterSignal).to.be.greaterThan(0);
       expect(await exitWithin(service, 9500)).to.equal(0);
     });
+
+    it('when whatever read stdout has gone, then SIGTERM still ends the process, with 0, within the contract', async () => {
+      const service = await startService({ STORAGE: 'memory' });
+      service.child.stdout.destroy();
+
+      service.child.kill('SIGTERM');
+
+      expect(await exitWithin(service, 9500)).to.equal(0);
+    });
+
+    it('when stdout is not read at all, then SIGTERM still ends the process, with 0, within the contract', async () => {
+      const service = await startService({ STORAGE: 'memory' });
+      service.child.stdout.pause();
+      // Request log lines until the pipe is full: far more than a pipe holds.
+      const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+      const path = `/api/v1/projects?tag=${'x'.repeat(2000)}`;
+      for (let round = 0; round < 20; round++) {
+        await Promise.all(Array.from({ length: 40 }, () => attempt(service.url, agent, 'GET', path)));
+      }
+      agent.destroy();
+
+      service.child.kill('SIGTERM');
+
+      expect(await exitWithin(service, 9500)).to.equal(0);
+    });
+
+    it('when the service stops, then the log has a line for every request it answered', async () => {
+      const service = await startService({ STORAGE: 'memory', SEED_SAMPLE_DATA: 'true' });
+      const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+      const outcomes = await Promise.all(
+        Array.from({ length: 200 }, (_, n) => attempt(service.url, agent, 'GET', `/api/v1/projects?page=${n + 1}`)),
+      );
+      agent.destroy();
+      expect(outcomes.every((outcome) => outcome.status === 200)).to.equal(true);
+
+      service.child.kill('SIGTERM');
+      expect(await service.exit()).to.equal(0);
+
+      const pages = service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"request completed"'))
+        .map((line) => (JSON.parse(line) as { path: string }).path);
+      expect(pages).to.have.length(200);
+    });
   });
 
   describe('timeouts', () => {
