@@ -55,6 +55,8 @@ export interface BundleOptions {
   /** The directory whose layout the output mirrors: `src` puts src/main.ts at outdir/main.js. */
   readonly outbase: string;
   readonly sourcemap?: BuildOptions['sourcemap'];
+  /** `.mjs` for output that lies where no package.json says `"type": "module"`. */
+  readonly extension?: '.js' | '.mjs';
 }
 
 /**
@@ -65,7 +67,13 @@ export interface BundleOptions {
  *   a few milliseconds, the same data as a bundled object literal costs tens;
  *   and the two copies (koa's and accepts') are one.
  */
-export async function bundle({ entryPoints, outdir, outbase, sourcemap = false }: BundleOptions): Promise<void> {
+export async function bundle({
+  entryPoints,
+  outdir,
+  outbase,
+  sourcemap = false,
+  extension = '.js',
+}: BundleOptions): Promise<void> {
   await build({
     entryPoints: entryPoints.map((file) => join(ROOT, file)),
     outdir,
@@ -77,6 +85,7 @@ export async function bundle({ entryPoints, outdir, outbase, sourcemap = false }
     platform: 'node',
     target: 'node20',
     sourcemap,
+    outExtension: { '.js': extension },
     external: ['pg-native', 'mime-db', 'iconv-lite'],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: {
