@@ -6,8 +6,6 @@ import { TOKENS } from './tokens.js';
 
 /** The contract allows 10 s from the signal to exit; leave a margin for closing storage. */
 const DRAIN_TIMEOUT_MS = 8000;
-/** Once stopping, how long a kept-alive connection without a request in flight may still send one. */
-const IDLE_GRACE_MS = 500;
 /** The most a log that nobody reads may delay an exit. */
 const LOG_FLUSH_TIMEOUT_MS = 1000;
 /** Past this, something other than requests holds the stop (storage that does not close): exit anyway. */
@@ -66,7 +64,7 @@ async function main(): Promise<void> {
     }, EXIT_DEADLINE_MS);
     logger.info({ signal }, 'shutting down: draining requests in flight');
     container.resolve<Readiness>(TOKENS.Readiness).markStopping();
-    await stopServer(server, { idleGraceMs: IDLE_GRACE_MS, deadlineMs: DRAIN_TIMEOUT_MS });
+    await stopServer(server, DRAIN_TIMEOUT_MS);
     await Promise.all([storage.close(), rateLimiter.close()]);
     logger.info('stopped');
     await flushLogger(logger, LOG_FLUSH_TIMEOUT_MS);

@@ -64,39 +64,27 @@ function responseClosingWhen(isStopping: () => boolean) {
   return StoppableResponse;
 }
 
-export interface StopOptions {
-  /** How long a connection without a request in flight may still send one before it is closed. */
-  readonly idleGraceMs: number;
-  /** When the connections still open are closed, requests in flight or not. */
-  readonly deadlineMs: number;
-}
-
 /**
  * Stops the server without losing a request: new connections are refused at
- * once; every request still arriving on an open connection is answered, with
- * `Connection: close`, and its connection closed after the answer; a
- * connection that sends nothing within `idleGraceMs` is closed then, and
- * whatever is left at `deadlineMs`. Resolves once every connection is closed.
+ * once; every request in flight or still arriving on an open connection is
+ * answered, with `Connection: close`, and its connection closed after the
+ * answer; a connection that sends nothing more is closed when the keep-alive
+ * timeout its client was told expires; and whatever is left at `deadlineMs`
+ * is closed then. Resolves once every connection is closed.
  *
- * http.Server's own `close` would close idle keep-alive connections at once,
- * and with them the next request a client may already have sent on one: a
- * reset the client cannot tell from a request lost midway. So the listening
- * socket is closed with net.Server's `close`, and idle connections are given
- * the grace first.
+ * Not sooner for idle connections: a client may send its next request on an
+ * idle connection at any moment until the timeout it was told, and closing the
+ * connection under that request loses it, with a reset the client cannot tell
+ * from a request that failed midway (clients stop reusing a connection before
+ * the advertised timeout, Node's own agent 1 s before). http.Server's `close`
+ * closes idle connections at once, so the listening socket is closed with
+ * net.Server's.
  */
-export function stopServer(server: Server, { idleGraceMs, deadlineMs }: StopOptions): Promise<void> {
+export function stopServer(server: Server, deadlineMs: number): Promise<void> {
   stopping.add(server);
   return new Promise((resolve) => {
-    let sweep: NodeJS.Timeout | undefined;
-    const grace = setTimeout(() => {
-      server.closeIdleConnections();
-      // Every answer now closes its connection; this catches any left idle (a request that timed out, …).
-      sweep = setInterval(() => server.closeIdleConnections(), 50);
-    }, idleGraceMs);
     const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
     NetServer.prototype.close.call(server, () => {
-      clearTimeout(grace);
-      clearInterval(sweep);
       clearTimeout(deadline);
       resolve();
     });

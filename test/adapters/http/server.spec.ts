@@ -229,13 +229,15 @@ describe('stopServer', () => {
   afterEach(() => {
     agent.destroy();
     server.closeAllConnections();
+    if (server.listening) server.close();
   });
 
-  it('when a kept-alive connection sends a request after the stop began, then it is answered with Connection: close, and the stop ends with it', async () => {
+  it('when a kept-alive connection sends its next request a while after the stop began, then it is answered with Connection: close, and the stop ends with it', async () => {
     const before = await send(port, agent, '/health');
     expect(before.headers.connection).to.equal('keep-alive');
 
-    const stopped = stopServer(server, { idleGraceMs: 60_000, deadlineMs: 60_000 });
+    const stopped = stopServer(server, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const after = await send(port, agent, '/api/v1/projects');
     await stopped;
 
@@ -267,7 +269,7 @@ describe('stopServer', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
 
-    const stopped = stopServer(server, { idleGraceMs: 60_000, deadlineMs: 60_000 });
+    const stopped = stopServer(server, 60_000);
     const res = await answered;
     await stopped;
 
@@ -275,15 +277,18 @@ describe('stopServer', () => {
     expect(res.headers.connection).to.equal('close');
   });
 
-  it('when a kept-alive connection sends nothing more, then it is closed once the grace is over', async () => {
-    await send(port, agent, '/health');
-    await stopServer(server, { idleGraceMs: 50, deadlineMs: 60_000 });
+  it('when a kept-alive connection sends nothing more, then it is closed as its keep-alive timeout expires, and the stop ends', async () => {
+    const quick = await listening({ ...NODE_TIMEOUTS, keepAliveMs: 100 });
+    const socket = connect((quick.address() as AddressInfo).port, '127.0.0.1');
+    socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    const [answer] = (await once(socket, 'data')) as [Buffer];
+    expect(answer.toString()).to.match(/^HTTP\/1\.1 200 OK\r\n[^]*Connection: keep-alive/);
 
-    expect(await openConnections()).to.equal(0);
+    await Promise.all([stopServer(quick, 60_000), once(socket, 'close')]);
   });
 
   it('when the stop began, then a new connection is refused', async () => {
-    const stopped = stopServer(server, { idleGraceMs: 60_000, deadlineMs: 60_000 });
+    const stopped = stopServer(server, 60_000);
     const socket = connect(port, '127.0.0.1');
     const [error] = (await once(socket, 'error')) as [NodeJS.ErrnoException];
     await stopped;
@@ -299,7 +304,7 @@ describe('stopServer', () => {
     await once(socket, 'connect');
     await new Promise((resolve) => setTimeout(resolve, 20));
 
-    await stopServer(server, { idleGraceMs: 10, deadlineMs: 100 });
+    await stopServer(server, 100);
 
     expect(await openConnections()).to.equal(0);
   });
