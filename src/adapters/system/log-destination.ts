@@ -49,7 +49,7 @@ export class BufferedLogDestination {
 
   constructor(
     private readonly fd: number,
-    { minWriteBytes = 16_384, flushIntervalMs = 100, maxBufferedBytes = 16 * 1024 * 1024 }: BufferedLogOptions = {},
+    { minWriteBytes = 65_536, flushIntervalMs = 100, maxBufferedBytes = 16 * 1024 * 1024 }: BufferedLogOptions = {},
   ) {
     this.minWriteBytes = minWriteBytes;
     this.maxBufferedBytes = maxBufferedBytes;
