@@ -16,7 +16,8 @@ export interface BufferedLogOptions {
 /**
  * A pino destination that collects lines in memory and writes them with one
  * asynchronous `write` per batch: when the buffer reaches `minWriteBytes`,
- * every `flushIntervalMs`, at once for a warning or worse, and on `flush`.
+ * `flushIntervalMs` after a line came into an empty buffer, at once for a
+ * warning or worse, and on `flush`.
  *
  * Why not pino's own: its default destination writes each line as it comes,
  * which costs a small read about a third of its CPU; its buffered mode
@@ -44,7 +45,14 @@ export class BufferedLogDestination {
   private broken = false;
   private dropped = 0;
   private waiting: (() => void)[] = [];
+  /** Set while lines wait: an idle process has no timer. */
+  private timer: NodeJS.Timeout | undefined;
+  private readonly flushOnTimer = () => {
+    this.timer = undefined;
+    this.flush();
+  };
   private readonly minWriteBytes: number;
+  private readonly flushIntervalMs: number;
   private readonly maxBufferedBytes: number;
 
   constructor(
@@ -52,9 +60,8 @@ export class BufferedLogDestination {
     { minWriteBytes = 65_536, flushIntervalMs = 100, maxBufferedBytes = 16 * 1024 * 1024 }: BufferedLogOptions = {},
   ) {
     this.minWriteBytes = minWriteBytes;
+    this.flushIntervalMs = flushIntervalMs;
     this.maxBufferedBytes = maxBufferedBytes;
-    // The timer alone must not keep a finished process alive.
-    setInterval(() => this.flush(), flushIntervalMs).unref();
   }
 
   write(line: string): void {
@@ -66,6 +73,8 @@ export class BufferedLogDestination {
     this.lines.push(line);
     this.bufferedBytes += line.length;
     if (this.lastLevel >= WARN || this.bufferedBytes >= this.minWriteBytes) this.flush();
+    // The timer alone must not keep a finished process alive.
+    else this.timer ??= setTimeout(this.flushOnTimer, this.flushIntervalMs).unref();
   }
 
   /** Writes what is buffered; `done` is called once nothing is left to write (or writing is impossible). */
