@@ -126,11 +126,12 @@ describe('main (the service as a process)', function () {
       const mix: [string, string, object?][] = [
         ['GET', '/api/v1/projects?limit=5'],
         ['POST', '/api/v1/contact', { name: 'Grace', email: 'grace@example.com', message: 'Sent while it stops.' }],
-        ['PATCH', '/api/v1/profile', { headline: 'Still here' }],
+        ['PATCH', '/api/v1/projects/trailhead-route-planner', { featured: true }],
         ['GET', '/api/v1/profile'],
       ];
       let signalled = false;
       const lost: Outcome[] = [];
+      const answered = new Set<number>();
       let answeredAfterSignal = 0;
       // Each client sends its next request as soon as the last is answered, until the service refuses to connect.
       const client = async (index: number) => {
@@ -139,13 +140,16 @@ describe('main (the service as a process)', function () {
           const [method, path, body] = mix[n % mix.length]!;
           const outcome = await attempt(service.url, agent, method, path, body);
           if (outcome.error === 'ECONNREFUSED') break;
-          if (outcome.error !== undefined) lost.push(outcome);
+          if (outcome.error !== undefined) lost.push({ ...outcome, status: n });
           else if (signalled) answeredAfterSignal++;
+          answered.add(index);
         }
         agent.destroy();
       };
       const clients = Array.from({ length: 16 }, (_, index) => client(index));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Every client under way, and some requests later, whatever the machine's load.
+      while (answered.size < 16) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 100));
       signalled = true;
       service.child.kill('SIGTERM');
       await Promise.all(clients);

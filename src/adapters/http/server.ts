@@ -65,8 +65,8 @@ function responseClosingWhen(isStopping: () => boolean) {
 }
 
 /**
- * Stops the server without losing a request: new connections are refused at
- * once; every request in flight or still arriving on an open connection is
+ * Stops the server without losing a request: new connections are refused
+ * (once those already queued are accepted); every request in flight or still arriving on an open connection is
  * answered, with `Connection: close`, and its connection closed after the
  * answer; a connection that sends nothing more is closed when the keep-alive
  * timeout its client was told expires; and whatever is left at `deadlineMs`
@@ -84,10 +84,15 @@ export function stopServer(server: Server, deadlineMs: number): Promise<void> {
   stopping.add(server);
   return new Promise((resolve) => {
     const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
-    NetServer.prototype.close.call(server, () => {
-      clearTimeout(deadline);
-      resolve();
-    });
+    // Not at once: connections the kernel has queued but Node has yet to accept (a busy process
+    // accepts late) would be reset with the listening socket, requests sent on them with them.
+    // After this turn of the event loop's poll phase they are accepted, and answered.
+    setImmediate(() =>
+      NetServer.prototype.close.call(server, () => {
+        clearTimeout(deadline);
+        resolve();
+      }),
+    );
   });
 }
 

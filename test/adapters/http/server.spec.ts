@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -287,8 +288,27 @@ describe('stopServer', () => {
     await Promise.all([stopServer(quick, 60_000), once(socket, 'close')]);
   });
 
-  it('when the stop began, then a new connection is refused', async () => {
+  it('when a request has arrived on a connection not yet accepted as the stop begins, then it is answered', async () => {
+    // A client in another process connects and sends its request while this process is too busy to
+    // accept: the connection and the request wait in the kernel.
+    const client = spawn('bash', [
+      '-c',
+      `exec 3<>/dev/tcp/127.0.0.1/${port}; printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' >&3; cat <&3`,
+    ]);
+    let answer = '';
+    client.stdout.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+
     const stopped = stopServer(server, 60_000);
+    await once(client, 'exit');
+    await stopped;
+
+    expect(answer).to.match(/^HTTP\/1\.1 200 OK\r\n[^]*Connection: close/);
+  });
+
+  it('when the stop began and the listening socket is closed, then a new connection is refused', async () => {
+    const stopped = stopServer(server, 60_000);
+    while (server.listening) await new Promise((resolve) => setImmediate(resolve));
     const socket = connect(port, '127.0.0.1');
     const [error] = (await once(socket, 'error')) as [NodeJS.ErrnoException];
     await stopped;
