@@ -109,6 +109,42 @@ describe('BufferedLogDestination', () => {
     });
   });
 
+  it('when the reader of a pipe is slower than the log, then every line arrives once, in order', async () => {
+    const fifo = join(dir, 'slow-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Non-blocking, as Node leaves a pipe it has set up: a full pipe answers EAGAIN, and writes come out partial.
+    const pipe = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const lines = Array.from({ length: 3000 }, (_, n) => `${JSON.stringify({ n, filler: 'x'.repeat(100) })}\n`);
+    let received = '';
+    const readSome = async (): Promise<void> => {
+      const buffer = Buffer.alloc(4096);
+      for (;;) {
+        try {
+          const read = fs.readSync(reader, buffer);
+          if (read === 0) return;
+          received += buffer.toString('utf8', 0, read);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+          if (received.length === lines.join('').length) return;
+          await sleep(5);
+        }
+      }
+    };
+    try {
+      const to = new BufferedLogDestination(pipe, { minWriteBytes: 100_000, flushIntervalMs: NEVER });
+      for (const line of lines) log(to, INFO, line);
+      const reading = readSome();
+      await flushed(to);
+      await reading;
+
+      expect(received).to.equal(lines.join(''));
+    } finally {
+      closeSync(pipe);
+      closeSync(reader);
+    }
+  });
+
   it('when the reader of a pipe has gone, then a flush still ends, and later lines are dropped without a write', async () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
  * this, which most requests never do: a child costs as much as the request's
  * own line.
  */
-export class RequestLog implements Pick<Logger, 'error' | 'warn' | 'info'> {
+export class RequestLog implements Pick<Logger, 'error' | 'warn'> {
   #child: Logger | undefined;
 
   constructor(
@@ -26,10 +26,6 @@ export class RequestLog implements Pick<Logger, 'error' | 'warn' | 'info'> {
 
   warn(obj: unknown, msg?: string, ...args: unknown[]): void {
     this.logger().warn(obj, msg, ...args);
-  }
-
-  info(obj: unknown, msg?: string, ...args: unknown[]): void {
-    this.logger().info(obj, msg, ...args);
   }
 
   private logger(): Logger {
