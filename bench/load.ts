@@ -6,9 +6,11 @@
  * time is read from /proc right around the measured run.
  *
  *   node load.mjs '{"url":…,"connections":10,"durationS":5,"warmupS":1,"pid":1234}'
+ *
+ * Bundled with autocannon (bench/build.ts), so it runs from anywhere.
  */
+import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 export interface LoadSpec {
   readonly url: string;
@@ -39,23 +41,6 @@ export interface LoadResult {
   readonly cpuUsPerRequest: number | null;
   readonly statusCodes: Record<string, number>;
 }
-
-type Autocannon = (options: object, callback?: unknown) => AutocannonInstance;
-interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-}
-interface AutocannonResult {
-  requests: { total: number };
-  duration: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodeStats: Record<string, { count: number }>;
-  throughput: { total: number };
-}
-
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as Autocannon;
 
 const CLOCK_TICKS_PER_S = 100;
 

@@ -20,6 +20,7 @@ import type { ContactOutcomes } from './domain/messages/contact-outcomes.js';
 import { EMPTY_CONTENT } from './domain/storage/content.js';
 import type { Config } from './adapters/config/config.js';
 import type { AppDependencies } from './adapters/http/app.js';
+import type { HttpTimeouts } from './adapters/http/server.js';
 import type { CaptchaWidget } from './adapters/http/pages/captcha-widget.js';
 import { Readiness } from './adapters/http/readiness.js';
 import { openMemoryStorage } from './adapters/persistence/memory/memory.storage.js';
@@ -341,5 +342,14 @@ export function appDependencies(container: Container): AppDependencies {
       notifications: container.resolve(TOKENS.NotificationService),
       webhooks: container.resolve(TOKENS.WebhookService),
     },
+  };
+}
+
+/** The HTTP server's timeouts, as configured. */
+export function httpTimeouts(config: Config): HttpTimeouts {
+  return {
+    requestMs: config.requestTimeoutSeconds * 1000,
+    headersMs: config.headersTimeoutSeconds * 1000,
+    keepAliveMs: config.keepAliveTimeoutSeconds * 1000,
   };
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './adapters/config/config.js';
-import { createLogger } from './adapters/system/logger.js';
+import { createLogger, synchronousStdout } from './adapters/system/logger.js';
 import { copyStorage, describeCounts } from './application/storage-copy.service.js';
 import { DataFileInUseError } from './adapters/persistence/file/data-file-lock.js';
 import { openStorage, openStorageToRead } from './composition-root.js';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   }
   // The copy creates nothing on its own: an empty new data file must not be filled with the sample portfolio.
   const base = { ...loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), seedSampleData: false };
-  const logger = createLogger(base.logLevel);
+  const logger = createLogger(base.logLevel, synchronousStdout());
   const from = await openStorageToRead(storageConfig(values.from, base), logger);
   try {
     const to = await openStorage(storageConfig(values.to, base), logger, { seed: false }).catch((error: unknown) => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/adapters/http/app.js';
+import { httpTimeouts } from '../../src/composition-root.js';
 import { createHttpServer } from '../../src/adapters/http/server.js';
 import { sampleContent } from '../../src/adapters/sample/sample-content.js';
 import { CHROMIUM, CHROMIUM_FLAGS, noChromium } from '../support/chromium.js';
@@ -47,8 +48,8 @@ describe('a front end on another site, in headless Chromium', function () {
     }
     frontEnd = createServer((_req, res) => res.end('<!doctype html><title>front end</title>'));
     const frontEndUrl = await listen(frontEnd, '127.0.0.2');
-    const { dependencies } = testApp({ content: sampleContent(), config: { corsOrigins: [frontEndUrl] } });
-    api = createHttpServer(createApp(dependencies), { info() {} });
+    const { dependencies, config } = testApp({ content: sampleContent(), config: { corsOrigins: [frontEndUrl] } });
+    api = createHttpServer(createApp(dependencies), { info() {} }, httpTimeouts(config));
     apiUrl = await listen(api, '127.0.0.1');
     userDataDir = mkdtempSync(join(TEST_TMP, 'cross-site-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {

@@ -1,12 +1,9 @@
-import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { bundle, ROOT } from '../../scripts/build.js';
 import { startWebBuild, webBuildDone } from './web-build.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What the tests start as processes: the service, the copy CLI, and the crash test's writer. */
 const ENTRY_POINTS = [
@@ -46,12 +43,11 @@ if (process.env.NODE_V8_COVERAGE) {
  * A process started under tsx spends about 0.6 s in its loader hooks before it
  * runs a line, and one that loads its 300 modules one by one from
  * node_modules about 0.4 s of CPU more than one loading a bundle; the suite
- * starts a dozen. So the entry points are bundled once, with esbuild (the
- * transpiler tsx itself runs), into a directory beside `src/`, removed when
- * the run ends. `npm test` builds them in mocha's own process while its
- * workers start (`mochaGlobalSetup` below); any other run builds on its first
- * call here. The PostgreSQL and Redis adapters, which the service imports
- * only when configured, stay separate chunks.
+ * starts a dozen. So the entry points are bundled once, as `npm run build`
+ * bundles the service (scripts/build.ts), into a directory beside `src/`,
+ * removed when the run ends. `npm test` builds them in mocha's own process
+ * while its workers start (`mochaGlobalSetup` below); any other run builds on
+ * its first call here.
  *
  * Under c8 (NODE_V8_COVERAGE set, which Node passes on to every child) the
  * entry point runs under tsx instead: its coverage then maps back to src/
@@ -62,7 +58,7 @@ export async function nodeArgs(entryPoint: string): Promise<string[]> {
   if (process.env.NODE_V8_COVERAGE) return ['--import', 'tsx/esm', join(ROOT, entryPoint)];
   const shared = process.env[BUILD_DIR_VARIABLE];
   const dir = await (compiled ??= shared ? builtElsewhere(shared) : compileOwn());
-  return [join(dir, basename(entryPoint).replace(/\.ts$/, '.js'))];
+  return [join(dir, entryPoint.replace(/\.ts$/, '.js'))];
 }
 
 /**
@@ -122,21 +118,5 @@ function makeBuildDir(): string {
 }
 
 async function compile(dir: string): Promise<void> {
-  await build({
-    entryPoints: ENTRY_POINTS.map((file) => join(ROOT, file)),
-    outdir: dir,
-    entryNames: '[name]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // pg's optional native binding, which it loads only when asked to.
-    external: ['pg-native'],
-    // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'error',
-  });
+  await bundle({ entryPoints: ENTRY_POINTS, outdir: dir, outbase: '.' });
 }

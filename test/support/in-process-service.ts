@@ -6,7 +6,7 @@ import { createApp } from '../../src/adapters/http/app.js';
 import { createHttpServer } from '../../src/adapters/http/server.js';
 import { openMemoryStorage } from '../../src/adapters/persistence/memory/memory.storage.js';
 import { MemoryContactRateLimiter } from '../../src/adapters/rate-limit/memory-contact-rate-limiter.js';
-import { appDependencies, buildContainer, type DeliveryTuning } from '../../src/composition-root.js';
+import { appDependencies, buildContainer, httpTimeouts, type DeliveryTuning } from '../../src/composition-root.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { Storage } from '../../src/domain/storage/storage.js';
 import { TOKENS, type Container } from '../../src/tokens.js';
@@ -65,7 +65,11 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
     clock,
     deliveries: { pollMs: 20, webhookTimeoutMs: 500, emailTimeoutMs: 500, ...options.deliveries },
   });
-  const server = createHttpServer(createApp(appDependencies(container)), pino({ level: 'silent' }));
+  const server = createHttpServer(
+    createApp(appDependencies(container)),
+    pino({ level: 'silent' }),
+    httpTimeouts(config),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -34,6 +34,12 @@ export interface Config {
   readonly captcha?: CaptchaConfig;
   /** The bearer token of `GET /metrics`; absent: metrics are off (and `/metrics` is an unknown path). */
   readonly metricsToken?: string;
+  /** How long a client may take to send a whole request, from its first byte. */
+  readonly requestTimeoutSeconds: number;
+  /** How long a client may take to send a request's headers, from its first byte. */
+  readonly headersTimeoutSeconds: number;
+  /** How long an idle connection is kept open for a next request. */
+  readonly keepAliveTimeoutSeconds: number;
 }
 
 export interface EmailConfig {
@@ -244,6 +250,13 @@ const Variables = v.object({
   CAPTCHA_VERIFY_URL: url(['http:', 'https:']),
   CAPTCHA_SITE_KEY: optionalText,
   METRICS_TOKEN: optionalText,
+  // A request is at most BODY_LIMIT (100 kB) of JSON: 20 s is 5 kB/s. Node's defaults (300 s for the
+  // request, 60 s for its headers, checked every 30 s) held a slow client for up to 330 s.
+  REQUEST_TIMEOUT: integer(1, 3600, '20'),
+  HEADERS_TIMEOUT: integer(1, 3600, '10'),
+  // Node's default. Behind a proxy that keeps idle connections to the service, set it above the
+  // proxy's idle timeout, so that the proxy, not the service, closes them.
+  KEEP_ALIVE_TIMEOUT: integer(1, 3600, '5'),
 });
 
 const EMAIL_VARIABLES = ['SMTP_URL', 'NOTIFY_EMAIL_TO', 'NOTIFY_EMAIL_FROM'] as const;
@@ -337,6 +350,15 @@ const EnvSchema = v.pipe(
     ),
     ['CAPTCHA_SITE_KEY'],
   ),
+  v.forward(
+    v.partialCheck(
+      [['HEADERS_TIMEOUT'], ['REQUEST_TIMEOUT']],
+      // A REQUEST_TIMEOUT out of range (still a number to valibot) is named by itself.
+      (e) => e.REQUEST_TIMEOUT < 1 || e.HEADERS_TIMEOUT <= e.REQUEST_TIMEOUT,
+      'must not be longer than REQUEST_TIMEOUT: the headers are part of the request',
+    ),
+    ['HEADERS_TIMEOUT'],
+  ),
 );
 
 /** Reads the environment; every bad variable is named at once. */
@@ -381,5 +403,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     metricsToken: e.METRICS_TOKEN,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+    headersTimeoutSeconds: e.HEADERS_TIMEOUT,
+    keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT,
   };
 }

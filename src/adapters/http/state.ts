@@ -17,8 +17,8 @@ export interface AnsweringRoute {
  */
 export interface AppState {
   requestId: string;
-  /** The request's child logger: every line it writes carries the request id. */
-  log: Logger;
+  /** The request's log (RequestLog): every line it writes carries the request id. */
+  log: Pick<Logger, 'error' | 'warn'>;
   isAdmin: boolean;
   /** It carries METRICS_TOKEN: it may read `/metrics`. */
   isScraper: boolean;

@@ -51,6 +51,9 @@ describe('loadConfig', () => {
       webhookAllowPrivate: false,
       captcha: undefined,
       metricsToken: undefined,
+      requestTimeoutSeconds: 20,
+      headersTimeoutSeconds: 10,
+      keepAliveTimeoutSeconds: 5,
     });
   });
 
@@ -83,6 +86,9 @@ describe('loadConfig', () => {
       CAPTCHA_VERIFY_URL: 'http://127.0.0.1:9999/siteverify',
       CAPTCHA_SITE_KEY: '10000000-ffff-ffff-ffff-000000000001',
       METRICS_TOKEN: ` ${'m'.repeat(32)} `,
+      REQUEST_TIMEOUT: '30',
+      HEADERS_TIMEOUT: '5',
+      KEEP_ALIVE_TIMEOUT: '65',
     });
     expect(config).to.deep.equal({
       env: 'production',
@@ -116,6 +122,9 @@ describe('loadConfig', () => {
         siteKey: '10000000-ffff-ffff-ffff-000000000001',
       },
       metricsToken: 'm'.repeat(32),
+      requestTimeoutSeconds: 30,
+      headersTimeoutSeconds: 5,
+      keepAliveTimeoutSeconds: 65,
     });
   });
 
@@ -171,6 +180,17 @@ describe('loadConfig', () => {
       [{ ADMIN_TOKEN_FAILURE_LIMIT: '0' }, 'ADMIN_TOKEN_FAILURE_LIMIT: must be a whole number from 1 to 1000000'],
       [{ ADMIN_TOKEN_FAILURE_WINDOW: '10m' }, 'ADMIN_TOKEN_FAILURE_WINDOW: must be a whole number from 1 to 31536000'],
       [{ SEED_SAMPLE_DATA: '1' }, 'SEED_SAMPLE_DATA: must be true or false'],
+      [{ REQUEST_TIMEOUT: '0' }, 'REQUEST_TIMEOUT: must be a whole number from 1 to 3600'],
+      [{ HEADERS_TIMEOUT: '1.5' }, 'HEADERS_TIMEOUT: must be a whole number from 1 to 3600'],
+      [{ KEEP_ALIVE_TIMEOUT: '3601' }, 'KEEP_ALIVE_TIMEOUT: must be a whole number from 1 to 3600'],
+      [
+        { REQUEST_TIMEOUT: '10', HEADERS_TIMEOUT: '11' },
+        'HEADERS_TIMEOUT: must not be longer than REQUEST_TIMEOUT: the headers are part of the request',
+      ],
+      [
+        { REQUEST_TIMEOUT: '5' },
+        'HEADERS_TIMEOUT: must not be longer than REQUEST_TIMEOUT: the headers are part of the request',
+      ],
       [{ STORAGE: 'postgres' }, 'DATABASE_URL: is required when STORAGE=postgres'],
       ...['', '10', '10 s', '10sec', '1d', '-5s', '1.5s', '10s,,1m', '10s,', '721h'].map(
         (value): [NodeJS.ProcessEnv, string] => [

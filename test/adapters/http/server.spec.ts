@@ -1,10 +1,11 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import sinon from 'sinon';
 import { createApp } from '../../../src/adapters/http/app.js';
-import { createHttpServer } from '../../../src/adapters/http/server.js';
+import { createHttpServer, stopServer, type HttpTimeouts } from '../../../src/adapters/http/server.js';
 import { testApp } from '../../support/http-app.js';
 
 interface RawResponse {
@@ -31,15 +32,23 @@ async function sendRaw(server: Server, bytes: string): Promise<RawResponse> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Node's own defaults: what the tests that are not about timeouts run with. */
+const NODE_TIMEOUTS: HttpTimeouts = { requestMs: 300_000, headersMs: 60_000, keepAliveMs: 5000 };
+
+async function listening(timeouts: HttpTimeouts = NODE_TIMEOUTS, logger = { info: sinon.spy() }): Promise<Server> {
+  const server = createHttpServer(createApp(testApp().dependencies), logger, timeouts);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
 describe('createHttpServer', () => {
   let server: Server;
   let logger: { info: sinon.SinonSpy };
 
   beforeEach(async () => {
     logger = { info: sinon.spy() };
-    server = createHttpServer(createApp(testApp().dependencies), logger);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
+    server = await listening(NODE_TIMEOUTS, logger);
   });
 
   afterEach(async () => {
@@ -128,5 +137,195 @@ describe('createHttpServer', () => {
       sinon.assert.calledOnce(socket.destroy);
       sinon.assert.notCalled(logger.info);
     });
+  });
+});
+
+describe('createHttpServer, timeouts', () => {
+  let server: Server;
+  const timeouts: HttpTimeouts = { requestMs: 400, headersMs: 200, keepAliveMs: 5000 };
+
+  beforeEach(async () => (server = await listening(timeouts)));
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, 'close');
+  });
+
+  it('when a body trickles in slower than the request timeout, then 408 as problem details and the connection closes', async () => {
+    const res = await sendRaw(
+      server,
+      'POST /api/v1/contact HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"name":',
+    );
+
+    expect(res.statusLine).to.equal('HTTP/1.1 408 Request Timeout');
+    expect(res.headers).to.include({ 'content-type': 'application/problem+json; charset=utf-8', connection: 'close' });
+    expect(JSON.parse(res.body)).to.include({ type: '/problems/request-timeout', status: 408 });
+  });
+
+  it('when the headers never end, then 408 as problem details and the connection closes', async () => {
+    const res = await sendRaw(server, 'GET /api/v1/profile HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+
+    expect(res.statusLine).to.equal('HTTP/1.1 408 Request Timeout');
+    expect(JSON.parse(res.body)).to.include({ type: '/problems/request-timeout', status: 408 });
+  });
+
+  it('when the request was answered before its body arrived, then the request timeout closes the connection, with no second answer', async () => {
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Refused for want of a token before its body is read; the body then never comes.
+    socket.write(
+      'POST /api/v1/skills HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{',
+    );
+    await once(socket, 'close');
+
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.match(/^HTTP\/1\.1 \d{3}/gm)).to.deep.equal(['HTTP/1.1 401']);
+  });
+});
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One request through `agent`, whose single kept-alive connection the tests follow. */
+function send(port: number, agent: Agent, path: string, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        agent,
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('stopServer', () => {
+  let server: Server;
+  let port: number;
+  let agent: Agent;
+  const openConnections = () => new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
+
+  beforeEach(async () => {
+    server = await listening();
+    port = (server.address() as AddressInfo).port;
+    agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  });
+
+  afterEach(() => {
+    agent.destroy();
+    server.closeAllConnections();
+    if (server.listening) server.close();
+  });
+
+  it('when a kept-alive connection sends its next request a while after the stop began, then it is answered with Connection: close, and the stop ends with it', async () => {
+    const before = await send(port, agent, '/health');
+    expect(before.headers.connection).to.equal('keep-alive');
+
+    const stopped = stopServer(server, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await send(port, agent, '/api/v1/projects');
+    await stopped;
+
+    expect(after.status).to.equal(200);
+    expect(after.headers.connection).to.equal('close');
+    expect(await openConnections()).to.equal(0);
+  });
+
+  it('when a request is in flight as the stop begins, then it is answered in full, with Connection: close', async () => {
+    const body = JSON.stringify({ name: 'Grace', email: 'grace@example.com', message: 'Sent while the server stops.' });
+    const answered = new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/contact',
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 100);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+
+    const stopped = stopServer(server, 60_000);
+    const res = await answered;
+    await stopped;
+
+    expect(res.status).to.equal(202);
+    expect(res.headers.connection).to.equal('close');
+  });
+
+  it('when a kept-alive connection sends nothing more, then it is closed as its keep-alive timeout expires, and the stop ends', async () => {
+    const quick = await listening({ ...NODE_TIMEOUTS, keepAliveMs: 100 });
+    const socket = connect((quick.address() as AddressInfo).port, '127.0.0.1');
+    socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    const [answer] = (await once(socket, 'data')) as [Buffer];
+    expect(answer.toString()).to.match(/^HTTP\/1\.1 200 OK\r\n[^]*Connection: keep-alive/);
+
+    await Promise.all([stopServer(quick, 60_000), once(socket, 'close')]);
+  });
+
+  it('when a request has arrived on a connection not yet accepted as the stop begins, then it is answered', async () => {
+    // A client in another process connects and sends its request while this process is too busy to
+    // accept: the connection and the request wait in the kernel.
+    const client = spawn('bash', [
+      '-c',
+      `exec 3<>/dev/tcp/127.0.0.1/${port}; printf 'GET /health HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' >&3; cat <&3`,
+    ]);
+    let answer = '';
+    client.stdout.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+
+    const stopped = stopServer(server, 60_000);
+    await once(client, 'exit');
+    await stopped;
+
+    expect(answer).to.match(/^HTTP\/1\.1 200 OK\r\n[^]*Connection: close/);
+  });
+
+  it('when the stop began and the listening socket is closed, then a new connection is refused', async () => {
+    const stopped = stopServer(server, 60_000);
+    while (server.listening) await new Promise((resolve) => setImmediate(resolve));
+    const socket = connect(port, '127.0.0.1');
+    const [error] = (await once(socket, 'error')) as [NodeJS.ErrnoException];
+    await stopped;
+
+    expect(error.code).to.equal('ECONNREFUSED');
+  });
+
+  it('when a request outlasts the deadline, then its connection is closed and the stop ends', async () => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    // Headers that never end: a request in flight, as far as the server knows.
+    socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n');
+    await once(socket, 'connect');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    await stopServer(server, 100);
+
+    expect(await openConnections()).to.equal(0);
   });
 });

@@ -1,8 +1,8 @@
-import type { Context, Middleware, Next } from 'koa';
-import type { Logger } from 'pino';
+import type { Middleware, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimitKey } from '../client-address.js';
 import { HttpProblem } from '../problem.js';
+import type { AppContext } from '../state.js';
 
 export interface TokenThrottleOptions {
   /** Wrong tokens a client address may send per window before they are answered 429. */
@@ -30,7 +30,7 @@ export interface TokenThrottleOptions {
  */
 export function throttleWrongTokens({ failures, windowSeconds }: TokenThrottleOptions): Middleware {
   const limiter = new RateLimiterMemory({ points: failures, duration: windowSeconds, keyPrefix: 'admin-token' });
-  return async function throttle(ctx: Context, next: Next): Promise<void> {
+  return async function throttle(ctx: AppContext, next: Next): Promise<void> {
     if (ctx.state.isAdmin || ctx.state.isScraper || ctx.get('Authorization') === '') {
       await next();
       return;
@@ -43,7 +43,7 @@ export function throttleWrongTokens({ failures, windowSeconds }: TokenThrottleOp
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       refusal = rejection;
       if (rejection.consumedPoints === failures + 1) {
-        const log = ctx.state.log as Pick<Logger, 'warn'>;
+        const { log } = ctx.state;
         log.warn(
           { client, failures: rejection.consumedPoints, windowSeconds },
           'wrong admin tokens: this client is answered 429 instead of 401 until its window ends',

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Agent, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../../src/adapters/http/app.js';
+import { httpTimeouts } from '../../../../src/composition-root.js';
 import { createHttpServer } from '../../../../src/adapters/http/server.js';
 import { AUTH, testApp } from '../../../support/http-app.js';
 
@@ -21,7 +22,8 @@ describe('a request whose body is not read to its end, on a kept-alive connectio
   let agent: Agent;
 
   beforeEach(async () => {
-    server = createHttpServer(createApp(testApp({ config: { bodyLimitBytes: LIMIT } }).dependencies), { info() {} });
+    const { dependencies, config } = testApp({ config: { bodyLimitBytes: LIMIT } });
+    server = createHttpServer(createApp(dependencies), { info() {} }, httpTimeouts(config));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     // One socket: every request goes over the same connection while the server keeps it.

@@ -11,7 +11,7 @@ export interface Migration {
 
 /**
  * Applied in this order, each once. The SQL lives in TypeScript modules rather
- * than `.sql` files because the build (`tsc`) copies no other files to `dist`.
+ * than `.sql` files because the build (scripts/build.ts) bundles what is imported, nothing else.
  * Never edit one that has shipped: add the next instead.
  */
 export const MIGRATIONS: readonly Migration[] = [
