@@ -8,7 +8,9 @@
  * - `admin/index.html` and `admin/assets/main-<hash>.{js,css}`: the owner's
  *   console at `/admin`;
  * - `manifest.json`: the served path of each, for the server to name them
- *   (`WebManifest`, read by src/adapters/http/pages/web-build.ts).
+ *   (`WebManifest`, read by src/adapters/http/pages/web-build.ts);
+ * - `docs/`: Swagger UI's script, style sheet and icon for the API reference
+ *   at `/docs`, as swagger-ui-dist ships them.
  *
  * Every asset's name carries a hash of its content, so it can be cached for
  * good; index.html, which names them, is the one file that must not be.
@@ -16,10 +18,21 @@
  * fails when it does not.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { DOCS_BUILD_FOLDER, SWAGGER_UI_FILES } from '../src/adapters/http/openapi/docs-page.js';
 import { WEB_BUILD_DIR, type WebManifest } from '../src/adapters/http/pages/web-build.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,6 +102,10 @@ async function buildInto(outDir: string): Promise<WebManifest> {
   mkdirSync(join(outDir, 'admin'), { recursive: true });
   writeFileSync(join(outDir, 'admin/index.html'), html);
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Swagger UI's files for /docs: copied, so that a production install needs no swagger-ui-dist.
+  const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  mkdirSync(join(outDir, DOCS_BUILD_FOLDER));
+  for (const file of SWAGGER_UI_FILES) copyFileSync(join(swaggerUi, file), join(outDir, DOCS_BUILD_FOLDER, file));
   const adminScript = sizeOf(outDir, manifest.admin.script).gzip;
   if (adminScript > ADMIN_SCRIPT_BUDGET) {
     throw new Error(

@@ -11,6 +11,7 @@ import { createHttpServer } from '../../src/adapters/http/server.js';
 import { sampleContent } from '../../src/adapters/sample/sample-content.js';
 import { CHROMIUM, CHROMIUM_FLAGS, noChromium } from '../support/chromium.js';
 import { AUTH, testApp } from '../support/http-app.js';
+import { webBuilt } from '../support/web-build.js';
 import { TEST_TMP } from '../support/temp-dir.js';
 
 interface Read {
@@ -46,6 +47,7 @@ describe('a front end on another site, in headless Chromium', function () {
       console.log(`      skipped: ${missing}`);
       this.skip();
     }
+    await webBuilt();
     frontEnd = createServer((_req, res) => res.end('<!doctype html><title>front end</title>'));
     const frontEndUrl = await listen(frontEnd, '127.0.0.2');
     const { dependencies, config } = testApp({ content: sampleContent(), config: { corsOrigins: [frontEndUrl] } });

@@ -27,7 +27,7 @@ describe('scripts/build.ts (npm run build, npm start)', function () {
 
     expect(first).to.equal(second);
     expect(readdirSync(dist).sort()).to.deep.equal(['adapters', 'build', 'copy-storage.js', 'main.js', 'web']);
-    expect(readdirSync(join(dist, 'web')).sort()).to.deep.equal(['admin', 'assets', 'manifest.json']);
+    expect(readdirSync(join(dist, 'web')).sort()).to.deep.equal(['admin', 'assets', 'docs', 'manifest.json']);
     expect(builds()).to.deep.equal([first]);
     for (const entry of SERVICE_ENTRY_POINTS) {
       const command = join(dist, entry.replace(/^src\//, '').replace(/\.ts$/, '.js'));

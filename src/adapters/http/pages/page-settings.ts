@@ -6,6 +6,8 @@ import { openWebBuild, WEB_BUILD_DIR, type WebBuild } from './web-build.js';
 export interface PageSettings {
   /** The built browser assets, read on first use: a service that never serves a page never needs them. */
   readonly web: () => WebBuild;
+  /** Where that build is (dist/web unless configured). */
+  readonly webDir: string;
   /** The human-check widget on the contact form, when a provider and its site key are configured. */
   readonly captcha?: CaptchaWidget;
   /** The portfolio's Content-Security-Policy: the widget's provider is allowed when there is a widget. */
@@ -23,6 +25,7 @@ export function pageSettings({ captchaWidget, webDir = WEB_BUILD_DIR }: PageConf
   let build: WebBuild | undefined;
   return {
     web: () => (build ??= openWebBuild(webDir)),
+    webDir,
     ...(captchaWidget ? { captcha: captchaWidget } : {}),
     portfolioPolicy: portfolioContentSecurityPolicy(captchaWidget),
   };

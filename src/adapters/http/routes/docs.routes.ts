@@ -54,8 +54,8 @@ export const DOCS_ROUTES = [
     errors: [404],
     storage: false,
     cache: { publicMaxAgeSeconds: 3600 },
-    handle: ({ params }) => {
-      const asset = docsAsset(params.file);
+    handle: ({ params }, { pages }) => {
+      const asset = docsAsset(params.file, pages.webDir);
       if (!asset) throw new HttpProblem('not-found', `No asset ${params.file}`);
       return { body: asset.body, type: asset.contentType };
     },

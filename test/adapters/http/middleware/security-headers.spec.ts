@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { DEFAULT_CONTENT_SECURITY_POLICY } from '../../../../src/adapters/http/middleware/security-headers.js';
 import { DOCS_ASSET_NAMES, DOCS_CONTENT_SECURITY_POLICY } from '../../../../src/adapters/http/openapi/docs-page.js';
 import { AUTH, testApp } from '../../../support/http-app.js';
+import { webBuilt } from '../../../support/web-build.js';
 
 const FRONT_END = 'https://portfolio.example';
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -67,6 +68,12 @@ describe('security headers', () => {
   });
 
   describe("the service's own documents: this origin only", () => {
+    // Swagger UI's files are served from the pages' build.
+    before(async function () {
+      this.timeout(20_000);
+      await webBuilt();
+    });
+
     it('when /docs is read, then it keeps its own strict policy, which forbids framing too', async () => {
       const res = await testApp().request.get('/docs');
       expect(res.status).to.equal(200);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { openApiDocument } from '../../../../src/adapters/http/openapi/openapi.document.js';
 import { testApp } from '../../../support/http-app.js';
+import { webBuilt } from '../../../support/web-build.js';
 
 describe('GET /openapi.json', () => {
   it('when requested, then it is the document built from the code, as JSON', async () => {
@@ -12,6 +13,12 @@ describe('GET /openapi.json', () => {
 });
 
 describe('GET /docs', () => {
+  // Swagger UI's files are served from the pages' build.
+  before(async function () {
+    this.timeout(20_000);
+    await webBuilt();
+  });
+
   it('when requested, then it is an HTML page whose every script, style and icon is on this origin', async () => {
     const res = await testApp().request.get('/docs');
     expect(res.status).to.equal(200);
