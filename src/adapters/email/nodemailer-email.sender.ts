@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AttemptOutcome } from '../../domain/events/delivery.js';
 import type { EmailSender } from '../../domain/events/email-sender.js';
 import type { ContactReceivedData } from '../../domain/events/event.js';
@@ -20,23 +20,16 @@ export interface EmailSenderOptions {
  * names the owner alone, whatever the headers say.
  */
 export class NodemailerEmailSender implements EmailSender {
-  private readonly transport;
+  /** Made with the first email: nodemailer is loaded only by a service that sends one. */
+  private transport: Promise<Transporter> | undefined;
 
-  constructor(private readonly options: EmailSenderOptions) {
-    const timeout = options.timeoutMs ?? 10_000;
-    this.transport = createTransport(options.smtpUrl, {});
-    Object.assign(this.transport.options, {
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout,
-    });
-  }
+  constructor(private readonly options: EmailSenderOptions) {}
 
   async send(message: ContactReceivedData, signal?: AbortSignal): Promise<AttemptOutcome> {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
     const { from, to } = this.options;
-    const sending = this.transport.sendMail({
+    const sending = (await this.transporter()).sendMail({
       from,
       to,
       replyTo: { name: oneLine(message.name), address: message.email },
@@ -56,7 +49,20 @@ export class NodemailerEmailSender implements EmailSender {
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then((transport) => transport.close());
+  }
+
+  private transporter(): Promise<Transporter> {
+    return (this.transport ??= import('nodemailer').then(({ createTransport }) => {
+      const timeout = this.options.timeoutMs ?? 10_000;
+      const transport = createTransport(this.options.smtpUrl, {});
+      Object.assign(transport.options, {
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+      });
+      return transport;
+    }));
   }
 }
 

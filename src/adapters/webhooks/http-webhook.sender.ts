@@ -1,5 +1,5 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Agent, fetch } from 'undici';
+import type { Agent, fetch as undiciFetch } from 'undici';
 import type { AttemptOutcome } from '../../domain/events/delivery.js';
 import type { WebhookRequest, WebhookSender } from '../../domain/events/webhook-sender.js';
 import { addressLiteralOf } from './address-range.js';
@@ -28,16 +28,18 @@ class RefusedTarget extends Error {}
  * socket connects to exactly the address that was checked, so a name whose
  * DNS answer changes between a check and the connection (DNS rebinding)
  * cannot reach the owner's network. undici's Agent takes that lookup hook;
- * Node 20's global fetch offers no way to pass one.
+ * Node 20's global fetch offers no way to pass one. undici is loaded with the
+ * first delivery: most starts send none before their first request is served.
  */
 export class HttpWebhookSender implements WebhookSender {
-  private readonly agent: Agent;
+  private client: Promise<{ agent: Agent; fetch: typeof undiciFetch }> | undefined;
+  private readonly lookup: (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: HttpWebhookSenderOptions) {
     this.timeoutMs = options.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
     const resolve = options.resolve ?? systemResolver;
-    const lookup = (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback): void => {
+    this.lookup = (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback): void => {
       resolve(hostname).then(
         (found) => {
           const addresses = found.filter(({ family }) => !lookupOptions.family || family === lookupOptions.family);
@@ -58,7 +60,6 @@ export class HttpWebhookSender implements WebhookSender {
         (error: Error) => callback(error, []),
       );
     };
-    this.agent = new Agent({ connect: { lookup, timeout: this.timeoutMs } });
   }
 
   async send(request: WebhookRequest, signal?: AbortSignal): Promise<AttemptOutcome> {
@@ -70,6 +71,7 @@ export class HttpWebhookSender implements WebhookSender {
     const timestamp = Math.floor(request.attemptAt.getTime() / 1000);
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
+      const { agent, fetch } = await this.connected();
       const response = await fetch(request.url, {
         method: 'POST',
         headers: {
@@ -82,7 +84,7 @@ export class HttpWebhookSender implements WebhookSender {
         body,
         redirect: 'manual',
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-        dispatcher: this.agent,
+        dispatcher: agent,
       });
       // Only the status counts; the body is not read.
       await response.body?.cancel();
@@ -95,8 +97,16 @@ export class HttpWebhookSender implements WebhookSender {
   }
 
   /** Closes the connections kept alive to receivers. */
-  close(): Promise<void> {
-    return this.agent.close();
+  async close(): Promise<void> {
+    await (await this.client)?.agent.close();
+  }
+
+  private connected(): Promise<{ agent: Agent; fetch: typeof undiciFetch }> {
+    // The default export: bundled, undici (CommonJS) becomes a module whose only export is its exports object.
+    return (this.client ??= import('undici').then(({ default: undici }) => ({
+      agent: new undici.Agent({ connect: { lookup: this.lookup, timeout: this.timeoutMs } }),
+      fetch: undici.fetch,
+    })));
   }
 
   /** Checks what the connection's lookup never sees: the scheme, and a host that is an address already. */
