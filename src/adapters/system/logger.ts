@@ -36,7 +36,7 @@ export function createLogger(
     {
       level,
       base: { service: 'portfolio-api' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeOncePerMillisecond(),
       // Defence in depth: nothing logs these on purpose, but an error, a request or a configuration
       // object might carry them. Named paths, not `*.…`: a wildcard in first place is tried
       // against every key of every line, a fifth of what logging a request costs.
@@ -44,6 +44,23 @@ export function createLogger(
     },
     destination,
   );
+}
+
+/**
+ * pino's `isoTime`, formatted once per millisecond: a busy service writes
+ * several lines in each, and formatting the date was 1 % of a small read.
+ */
+function isoTimeOncePerMillisecond(): () => string {
+  let millisecond = Number.NaN;
+  let field = '';
+  return () => {
+    const now = Date.now();
+    if (now !== millisecond) {
+      millisecond = now;
+      field = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return field;
+  };
 }
 
 /** For a command that exits right after its last line: each line is written before `log` returns. */

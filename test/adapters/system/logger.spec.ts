@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { createLogger } from '../../../src/adapters/system/logger.js';
 
 const SECRET = 'Bearer secret-token-0123456789';
@@ -16,6 +17,28 @@ describe('createLogger', () => {
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include({ level: 30, service: 'portfolio-api', requestId: 'r-1', msg: 'request completed' });
     expect(new Date(lines[0]!.time as string).toISOString()).to.equal(lines[0]!.time);
+  });
+
+  it('when lines are logged in the same and in later milliseconds, then each carries the time it was logged', () => {
+    const clock = sinon.useFakeTimers({ now: Date.UTC(2026, 11, 7, 4, 0, 0, 1), toFake: ['Date'] });
+    try {
+      const { lines, logger } = capture();
+      logger.info('first');
+      logger.info('second');
+      clock.tick(1);
+      logger.info('third');
+      clock.tick(60_000);
+      logger.info('fourth');
+
+      expect(lines.map((line) => line.time)).to.deep.equal([
+        '2026-12-07T04:00:00.001Z',
+        '2026-12-07T04:00:00.001Z',
+        '2026-12-07T04:00:00.002Z',
+        '2026-12-07T04:01:00.002Z',
+      ]);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('when an error carries the headers of a request, then their authorization is redacted', () => {

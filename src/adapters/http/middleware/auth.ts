@@ -16,12 +16,12 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 export function authenticate(adminToken: string | undefined, metricsToken?: string) {
   const admin = adminToken === undefined ? undefined : digest(adminToken);
   const scraper = metricsToken === undefined ? undefined : digest(metricsToken);
-  return async function readToken(ctx: AppContext, next: Next): Promise<void> {
+  return function readToken(ctx: AppContext, next: Next): Promise<void> {
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(ctx.get('Authorization'));
     const sent = match === null ? undefined : digest(match[1]!);
     ctx.state.isAdmin = admin !== undefined && sent !== undefined && timingSafeEqual(sent, admin);
     ctx.state.isScraper = scraper !== undefined && sent !== undefined && timingSafeEqual(sent, scraper);
-    await next();
+    return next();
   };
 }
 

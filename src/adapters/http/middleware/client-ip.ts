@@ -7,8 +7,8 @@ import { clientAddressOf, type Trust } from '../proxy-trust.js';
  * whichever peer sends it.
  */
 export function clientIp(trust: Trust) {
-  return async function setClientIp(ctx: Context, next: Next): Promise<void> {
+  return function setClientIp(ctx: Context, next: Next): Promise<void> {
     ctx.request.ip = clientAddressOf(ctx.req, trust);
-    await next();
+    return next();
   };
 }

@@ -30,11 +30,12 @@ export interface TokenThrottleOptions {
  */
 export function throttleWrongTokens({ failures, windowSeconds }: TokenThrottleOptions): Middleware {
   const limiter = new RateLimiterMemory({ points: failures, duration: windowSeconds, keyPrefix: 'admin-token' });
-  return async function throttle(ctx: AppContext, next: Next): Promise<void> {
-    if (ctx.state.isAdmin || ctx.state.isScraper || ctx.get('Authorization') === '') {
-      await next();
-      return;
-    }
+  return function throttle(ctx: AppContext, next: Next): Promise<void> {
+    if (ctx.state.isAdmin || ctx.state.isScraper || ctx.get('Authorization') === '') return next();
+    return throttleWrongToken(ctx, next);
+  };
+
+  async function throttleWrongToken(ctx: AppContext, next: Next): Promise<void> {
     const client = rateLimitKey(ctx.ip);
     let refusal: RateLimiterRes | undefined;
     try {
@@ -63,5 +64,5 @@ export function throttleWrongTokens({ failures, windowSeconds }: TokenThrottleOp
         headers: { 'Retry-After': String(seconds) },
       });
     }
-  };
+  }
 }
