@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemKind } from './problem.js';
+import { REFUSED_REQUEST_HEADERS } from './middleware/security-headers.js';
 
 /** How long the server waits for a client, in milliseconds. */
 export interface HttpTimeouts {
@@ -110,8 +111,8 @@ const UNREADABLE = { kind: 'bad-request', detail: 'The request is not valid HTTP
 /**
  * A request that Node's HTTP parser refuses never reaches Koa, so Node would
  * answer it in plain text without a request id. This answers it as every other
- * error is: problem details, `no-store`, an `X-Request-Id` that the log line
- * carries too. There is no request to name in `instance`.
+ * error is: problem details, `no-store`, the security headers, an
+ * `X-Request-Id` that the log line carries too. There is no request to name in `instance`.
  */
 export function answerClientError(logger: Pick<Logger, 'info'>) {
   return (error: NodeJS.ErrnoException, socket: Duplex): void => {
@@ -133,7 +134,7 @@ export function answerClientError(logger: Pick<Logger, 'info'>) {
         `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
         `Content-Length: ${Buffer.byteLength(body)}`,
         'Cache-Control: no-store',
-        'X-Content-Type-Options: nosniff',
+        ...REFUSED_REQUEST_HEADERS.map(([name, value]) => `${name}: ${value}`),
         `X-Request-Id: ${requestId}`,
         'Connection: close',
         '',

@@ -94,6 +94,11 @@ describe('createHttpServer', () => {
           'content-type': 'application/problem+json; charset=utf-8',
           'cache-control': 'no-store',
           connection: 'close',
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          'cross-origin-resource-policy': 'same-origin',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'referrer-policy': 'no-referrer',
         });
         const requestId = res.headers['x-request-id'];
         expect(requestId).to.match(UUID);

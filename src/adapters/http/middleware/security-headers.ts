@@ -46,6 +46,17 @@ const API_RESOURCES = headersOf(helmet.crossOriginResourcePolicy({ policy: 'cros
 const OWN_RESOURCES = headersOf(helmet.crossOriginResourcePolicy({ policy: 'same-origin' }));
 const HSTS = headersOf(helmet.strictTransportSecurity({ maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true }));
 
+/**
+ * The security headers of an answer to a request Node's parser refused
+ * (`answerClientError`): it has no path to tell an API answer from another,
+ * so this origin only.
+ */
+export const REFUSED_REQUEST_HEADERS: readonly Header[] = [
+  ...EVERYWHERE,
+  ['Content-Security-Policy', DEFAULT_CONTENT_SECURITY_POLICY],
+  ...OWN_RESOURCES,
+];
+
 function set(ctx: Context, headers: readonly Header[]): void {
   for (const [name, value] of headers) ctx.set(name, value);
 }
