@@ -94,6 +94,29 @@ describe('errorHandler', () => {
       expect(log.error.called).to.equal(false);
     });
 
+    it('when writes are refused for an invalid data file, then an admin is told why and what to fix, anyone else not', async () => {
+      const refused = new WritesRefusedError('The data file portfolio.json is invalid', ['projects.0.slug: Required']);
+      const signedIn = (isAdmin: boolean | undefined) =>
+        appWith((ctx) => {
+          ctx.state.isAdmin = isAdmin;
+          throw refused;
+        }, aLog());
+
+      const admin = await signedIn(true).put('/x');
+      expect(admin.status).to.equal(503);
+      expect(admin.body).to.deep.include({
+        type: '/problems/service-unavailable',
+        detail: 'The data file portfolio.json is invalid',
+        problems: ['projects.0.slug: Required'],
+      });
+      for (const isAdmin of [false, undefined]) {
+        const res = await signedIn(isAdmin).put('/x');
+        expect(res.status).to.equal(503);
+        expect(res.body.detail).to.equal('Storage is unavailable; try again shortly');
+        expect(res.body).not.to.have.property('problems');
+      }
+    });
+
     it("when the client's request is at fault (4xx), then nothing is logged", async () => {
       const log = aLog();
       const res = await appWith(() => Promise.reject(new NotFoundError('Project', 'nope')), log).get('/x');
