@@ -3,11 +3,13 @@ import {
   afterAttempt,
   isGone,
   isSuccess,
+  newestDeliveryFirst,
   notificationOf,
   redelivered,
   type AttemptOutcome,
 } from '../../../src/domain/events/delivery.js';
 import { aDelivery } from '../../support/builders.js';
+import { expectConsistentComparator } from '../../support/comparators.js';
 
 const SCHEDULE = [10_000, 60_000];
 const AT = new Date('2025-02-01T10:00:05.000Z');
@@ -22,7 +24,7 @@ describe('delivery', () => {
         expect(isSuccess({ statusCode, error: null, durationMs: 1 })).to.equal(true);
       });
     }
-    for (const statusCode of [199, 301, 302, 400, 410, 500]) {
+    for (const statusCode of [199, 300, 301, 302, 400, 410, 500]) {
       it(`when the receiver answers ${statusCode}, then it failed`, () => {
         expect(isSuccess({ statusCode, error: null, durationMs: 1 })).to.equal(false);
       });
@@ -149,9 +151,31 @@ describe('delivery', () => {
       expect(again).to.deep.include({ status: 'pending', nextAttemptAt: '2025-03-01T00:00:00.000Z', failures: 1 });
     });
 
-    it('when it is pending and already due, then it is unchanged', () => {
-      const due = aDelivery({ dueAt: '2025-01-01T00:00:00.000Z' });
-      expect(redelivered(due, now)).to.equal(due);
+    for (const [when, dueAt] of [
+      ['already due', '2025-01-01T00:00:00.000Z'],
+      ['due at this very instant', '2025-03-01T00:00:00.000Z'],
+    ]) {
+      it(`when it is pending and ${when}, then it is returned unchanged`, () => {
+        const due = aDelivery({ dueAt });
+        expect(redelivered(due, now)).to.equal(due);
+      });
+    }
+  });
+
+  describe('newestDeliveryFirst', () => {
+    const deliveries = [
+      aDelivery({ id: 'd-3', createdAt: '2025-02-01T10:00:00.000Z' }),
+      aDelivery({ id: 'd-1', createdAt: '2025-02-01T10:00:01.000Z' }),
+      aDelivery({ id: 'd-4', createdAt: '2025-02-01T10:00:01.000Z' }),
+      aDelivery({ id: 'd-2', createdAt: '2025-02-01T10:00:02.000Z' }),
+    ];
+
+    it('when sorted by it, then the newest come first, deliveries made at the same instant by id descending', () => {
+      expect([...deliveries].sort(newestDeliveryFirst).map((d) => d.id)).to.deep.equal(['d-2', 'd-4', 'd-1', 'd-3']);
+    });
+
+    it('is a consistent comparator: either way round, opposite signs', () => {
+      expectConsistentComparator(newestDeliveryFirst, deliveries, (d) => d.id);
     });
   });
 

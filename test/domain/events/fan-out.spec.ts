@@ -70,13 +70,18 @@ describe('planFanOut', () => {
     ]);
   });
 
-  it('when a webhook was created after the event occurred, then it does not get it', () => {
-    const { created } = plan({
-      events: [aContentChangedEvent({ at: at(1) })],
-      subscribers: [subscriber({ createdAt: at(2) })],
+  for (const [when, createdAt, gets] of [
+    ['after the event occurred', at(2), 0],
+    ['at the very instant the event occurred', at(1), 1],
+  ] as const) {
+    it(`when a webhook was created ${when}, then it gets ${gets ? 'it' : 'nothing'}`, () => {
+      const { created } = plan({
+        events: [aContentChangedEvent({ at: at(1) })],
+        subscribers: [subscriber({ createdAt })],
+      });
+      expect(created).to.have.length(gets);
     });
-    expect(created).to.deep.equal([]);
-  });
+  }
 
   it('when email is on, then each contact message also gets an email delivery naming the message', () => {
     const event = aContactReceivedEvent({ id: 'ev-9', messageId: 'm-7' });
@@ -150,6 +155,40 @@ describe('planFanOut', () => {
     it('when the webhook does not debounce, then each change is its own delivery', () => {
       const events = [aContentChangedEvent({ id: 'ev-a', at: at(1) }), aContentChangedEvent({ id: 'ev-b', at: at(2) })];
       expect(plan({ events, subscribers: [subscriber()] }).created).to.have.length(2);
+    });
+
+    it('when the webhook stopped debouncing while a delivery was open, then a change in its window does not join it', () => {
+      const open = aDelivery({ id: 'd-open', createdAt: at(0), dueAt: at(10) });
+      const { created, updated } = plan({
+        events: [aContentChangedEvent({ id: 'ev-a', at: at(5) })],
+        subscribers: [subscriber({ debounceSeconds: 0 })],
+        open: new Map([['w-1', open]]),
+      });
+      expect(updated).to.deep.equal([]);
+      expect(created.map((d) => [d.event.id, d.nextAttemptAt])).to.deep.equal([['ev-a', at(5)]]);
+    });
+
+    it('when a contact message comes between changes, then the changes still join one delivery', () => {
+      const hook = subscriber({ events: ['contact.received', 'content.changed'], debounceSeconds: 10 });
+      const events = [
+        aContentChangedEvent({ id: 'ev-1', at: at(1), slug: 'first' }),
+        aContactReceivedEvent({ id: 'ev-2', receivedAt: at(2) }),
+        aContentChangedEvent({ id: 'ev-3', at: at(3), slug: 'second' }),
+      ];
+      const { created } = plan({ events, subscribers: [hook] });
+      expect(created.map((d) => [d.event.id, d.nextAttemptAt])).to.deep.equal([
+        ['ev-1', at(11)],
+        ['ev-2', at(2)],
+      ]);
+      expect((created[0]!.data as ContentChangedData).changes.map((c) => c.slug)).to.deep.equal(['first', 'second']);
+    });
+
+    it('when changes happened at the same instant, then they keep the order they were recorded in', () => {
+      const open = aDelivery({ id: 'd-open', createdAt: at(3), dueAt: at(10) });
+      const events = ['one', 'two'].map((slug, i) => aContentChangedEvent({ id: `ev-${i}`, at: at(3), slug }));
+      const { updated } = plan({ events, subscribers: [debounced], open: new Map([['w-1', open]]) });
+      const slugs = (updated[0]!.data as ContentChangedData).changes.map((c) => c.slug);
+      expect(slugs).to.deep.equal(['sample-project', 'one', 'two']);
     });
 
     it('contact messages are never debounced', () => {
