@@ -27,7 +27,7 @@ export class ProfileService {
   async replace(input: ProfileInput, precondition?: Precondition<Profile>): Promise<Profile> {
     const stored = await this.writes.write({
       resource: 'profile',
-      key: 'profile',
+      key: PROFILE_ID,
       // Version 0 stands for "no profile yet", so that creating one races like any other write.
       load: async () => {
         const current = await this.profiles.get();

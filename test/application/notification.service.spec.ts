@@ -102,15 +102,22 @@ describe('NotificationService', () => {
       expect(outbox.enqueue.called).to.equal(false);
     });
 
-    it('when the message does not exist, then NotFoundError', async () => {
+    it('when the message does not exist, then NotFoundError naming the message', async () => {
       const { service } = setUp();
-      expect(await rejectionOf(service.notify('m-1'))).to.be.instanceOf(NotFoundError);
+      expect(await rejectionOf(service.notify('m-1')))
+        .to.be.instanceOf(NotFoundError)
+        .and.include({ resource: 'Message', key: 'm-1', message: "Message 'm-1' does not exist" });
     });
 
-    it('when email is not configured, then ConflictError and nothing is queued', async () => {
+    it('when email is not configured, then ConflictError naming the settings to set, and nothing is queued', async () => {
       const { service, messages, outbox } = setUp(false);
       messages.findById.resolves(aMessage());
-      expect(await rejectionOf(service.notify('m-1'))).to.be.instanceOf(ConflictError);
+      expect(await rejectionOf(service.notify('m-1')))
+        .to.be.instanceOf(ConflictError)
+        .with.property(
+          'message',
+          'Email notifications are not configured (SMTP_URL, NOTIFY_EMAIL_TO, NOTIFY_EMAIL_FROM)',
+        );
       expect(outbox.enqueue.called).to.equal(false);
     });
   });

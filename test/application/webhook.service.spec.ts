@@ -88,11 +88,13 @@ describe('WebhookService', () => {
       for (const webhook of listed) expect(webhook).not.to.have.property('secret');
     });
 
-    it('get: the webhook without its secret; an unknown id is NotFoundError', async () => {
+    it('get: the webhook without its secret; an unknown id is NotFoundError naming the webhook', async () => {
       const { service, webhooks } = setUp();
       webhooks.findById.withArgs('w-1').resolves(aWebhook());
       expect(await service.get('w-1')).to.deep.equal(withoutSecret(aWebhook()));
-      expect(await rejectionOf(service.get('w-2'))).to.be.instanceOf(NotFoundError);
+      const error = await rejectionOf(service.get('w-2'));
+      expect(error).to.be.instanceOf(NotFoundError);
+      expect(error).to.include({ resource: 'Webhook', key: 'w-2', message: "Webhook 'w-2' does not exist" });
     });
   });
 
@@ -139,9 +141,9 @@ describe('WebhookService', () => {
       const { service, webhooks } = setUp();
       webhooks.findById.resolves(aWebhook());
       const precondition = sinon.stub().returns(false);
-      expect(await rejectionOf(service.patch('w-1', { active: false }, precondition))).to.be.instanceOf(
-        StaleWriteError,
-      );
+      expect(await rejectionOf(service.patch('w-1', { active: false }, precondition)))
+        .to.be.instanceOf(StaleWriteError)
+        .with.property('message', 'The webhook has changed since it was read');
       expect(precondition.firstCall.args[0]).to.deep.equal(withoutSecret(aWebhook()));
       expect(webhooks.update.called).to.equal(false);
     });
@@ -171,19 +173,45 @@ describe('WebhookService', () => {
     expect(outbox.discardDeliveriesOf.calledAfter(webhooks.delete)).to.equal(true);
   });
 
-  describe('deliveries', () => {
-    it('a page of the webhook deliveries, with the status filter', async () => {
-      const { service, webhooks, outbox } = setUp();
-      webhooks.findById.resolves(aWebhook());
-      outbox.listDeliveries.resolves({ items: [aDelivery()], total: 21 });
-      const page = await service.deliveries('w-1', { status: 'failed', page: 2, limit: 10 });
-      expect(outbox.listDeliveries.firstCall.args).to.deep.equal(['w-1', { status: 'failed', offset: 10, limit: 10 }]);
-      expect(page).to.deep.equal({ items: [aDelivery()], total: 21, page: 2, limit: 10, totalPages: 3 });
-    });
+  it('delete: when the precondition fails on what the client saw (no secret), then StaleWriteError and nothing is deleted', async () => {
+    const { service, webhooks, outbox } = setUp();
+    webhooks.findById.resolves(aWebhook());
+    const precondition = sinon.stub().returns(false);
+    expect(await rejectionOf(service.delete('w-1', precondition)))
+      .to.be.instanceOf(StaleWriteError)
+      .with.property('message', 'The webhook has changed since it was read');
+    expect(precondition.firstCall.args[0]).to.deep.equal(withoutSecret(aWebhook()));
+    expect(webhooks.delete.called).to.equal(false);
+    expect(outbox.discardDeliveriesOf.called).to.equal(false);
+  });
 
-    it('when the webhook does not exist, then NotFoundError', async () => {
+  describe('deliveries', () => {
+    for (const { filter, request, asked } of [
+      {
+        filter: 'with the status filter',
+        request: { status: 'failed', page: 2, limit: 10 },
+        asked: { status: 'failed', offset: 10, limit: 10 },
+      },
+      { filter: 'without a status, then no filter', request: { page: 2, limit: 10 }, asked: { offset: 10, limit: 10 } },
+    ] as const) {
+      it(`a page of the webhook deliveries, ${filter}`, async () => {
+        const { service, webhooks, outbox } = setUp();
+        webhooks.findById.resolves(aWebhook());
+        outbox.listDeliveries.resolves({ items: [aDelivery()], total: 21 });
+        const page = await service.deliveries('w-1', request);
+        expect(outbox.listDeliveries.firstCall.args).to.deep.equal(['w-1', asked]);
+        expect(page).to.deep.equal({ items: [aDelivery()], total: 21, page: 2, limit: 10, totalPages: 3 });
+      });
+    }
+
+    it('when the webhook does not exist, then NotFoundError naming the webhook', async () => {
       const { service } = setUp();
-      expect(await rejectionOf(service.deliveries('w-9', { page: 1, limit: 10 }))).to.be.instanceOf(NotFoundError);
+      expect(await rejectionOf(service.deliveries('w-9', { page: 1, limit: 10 })))
+        .to.be.instanceOf(NotFoundError)
+        .and.include({
+          resource: 'Webhook',
+          key: 'w-9',
+        });
     });
   });
 
@@ -199,7 +227,7 @@ describe('WebhookService', () => {
       expect(trigger.wake.calledOnce).to.equal(true);
     });
 
-    it('when the delivery belongs to another webhook, or to email, or does not exist, then NotFoundError and nothing is sent', async () => {
+    it('when the delivery belongs to another webhook, or to email, or does not exist, then NotFoundError naming the delivery and nothing is sent', async () => {
       const { service, webhooks, outbox } = setUp();
       webhooks.findById.resolves(aWebhook());
       for (const other of [
@@ -208,9 +236,22 @@ describe('WebhookService', () => {
         null,
       ]) {
         outbox.findDelivery.resolves(other);
-        expect(await rejectionOf(service.redeliver('w-1', 'd-1'))).to.be.instanceOf(NotFoundError);
+        expect(await rejectionOf(service.redeliver('w-1', 'd-1')))
+          .to.be.instanceOf(NotFoundError)
+          .and.include({ resource: 'Delivery', key: 'd-1', message: "Delivery 'd-1' does not exist" });
       }
       expect(outbox.redeliver.called).to.equal(false);
+    });
+
+    it('when the delivery is gone by the time it is sent again, then NotFoundError naming the delivery and the dispatcher is not woken', async () => {
+      const { service, webhooks, outbox, trigger } = setUp();
+      webhooks.findById.resolves(aWebhook());
+      outbox.findDelivery.resolves(aDelivery({ status: 'failed' }));
+      outbox.redeliver.resolves(null);
+      expect(await rejectionOf(service.redeliver('w-1', 'd-1')))
+        .to.be.instanceOf(NotFoundError)
+        .and.include({ resource: 'Delivery', key: 'd-1' });
+      expect(trigger.wake.called).to.equal(false);
     });
   });
 

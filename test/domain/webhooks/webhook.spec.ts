@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { RuleViolationError } from '../../../src/domain/shared/errors.js';
 import { assertWebhookRules, newestWebhookFirst, withoutSecret } from '../../../src/domain/webhooks/webhook.js';
 import { aWebhook } from '../../support/builders.js';
+import { expectConsistentComparator } from '../../support/comparators.js';
 import { thrownBy } from '../../support/fakes.js';
 
 function issuesOf(action: () => void) {
@@ -35,22 +36,38 @@ describe('webhook', () => {
       ).to.deep.equal([{ path: 'events', message: 'Must not name an event type twice' }]);
     });
 
-    it('when a type is unknown (a ping is not subscribed to), then events is named', () => {
+    it('when a type is unknown (a ping is not subscribed to), then events is named with the known types', () => {
       const events = ['webhook.ping'] as never;
-      expect(issuesOf(() => assertWebhookRules(aWebhook({ events })))[0]?.path).to.equal('events');
+      expect(issuesOf(() => assertWebhookRules(aWebhook({ events })))).to.deep.equal([
+        { path: 'events', message: 'Must be among contact.received, content.changed' },
+      ]);
     });
 
     for (const debounceSeconds of [-1, 3601, 1.5, Number.NaN]) {
-      it(`when debounceSeconds is ${debounceSeconds}, then it is named`, () => {
-        expect(issuesOf(() => assertWebhookRules(aWebhook({ debounceSeconds })))[0]?.path).to.equal('debounceSeconds');
+      it(`when debounceSeconds is ${debounceSeconds}, then it is named with its range`, () => {
+        expect(issuesOf(() => assertWebhookRules(aWebhook({ debounceSeconds })))).to.deep.equal([
+          { path: 'debounceSeconds', message: 'Must be a whole number from 0 to 3600' },
+        ]);
       });
     }
 
-    it('when the url and the description are too long (in characters), then both are named', () => {
+    it('when the url and the description are too long (in characters), then both are named with their maximum', () => {
       const issues = issuesOf(() =>
         assertWebhookRules(aWebhook({ url: `https://x.example/${'a'.repeat(1983)}`, description: '🚀'.repeat(201) })),
       );
-      expect(issues.map((issue) => issue.path)).to.deep.equal(['url', 'description']);
+      expect(issues).to.deep.equal([
+        { path: 'url', message: 'Must be at most 2000 characters' },
+        { path: 'description', message: 'Must be at most 200 characters' },
+      ]);
+    });
+
+    it('when the url is 2000 characters but more UTF-16 units, then it passes; when 2001, then url is named', () => {
+      // `https://x.example/` is 18 characters; each rocket is one character and two UTF-16 units.
+      const url = `https://x.example/${'🚀'.repeat(1982)}`;
+      assertWebhookRules(aWebhook({ url }));
+      expect(issuesOf(() => assertWebhookRules(aWebhook({ url: `${url}a` })))).to.deep.equal([
+        { path: 'url', message: 'Must be at most 2000 characters' },
+      ]);
     });
 
     it('a description of 200 emoji is 200 characters', () => {
@@ -72,5 +89,19 @@ describe('webhook', () => {
       aWebhook({ id: 'c', createdAt: '2025-01-01T00:00:00.000Z' }),
     ];
     expect([...hooks].sort(newestWebhookFirst).map((h) => h.id)).to.deep.equal(['b', 'c', 'a']);
+  });
+
+  it('newestWebhookFirst is a consistent comparator: either way round, opposite signs', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    expectConsistentComparator(
+      newestWebhookFirst,
+      [
+        aWebhook({ id: '01A', createdAt: at }),
+        aWebhook({ id: '01B', createdAt: at }),
+        aWebhook({ id: '01C', createdAt: '2025-01-02T00:00:00.000Z' }),
+        aWebhook({ id: '00Z', createdAt: '2025-01-03T00:00:00.000Z' }),
+      ],
+      (webhook) => `${webhook.id}@${webhook.createdAt}`,
+    );
   });
 });
