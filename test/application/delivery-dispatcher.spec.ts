@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { DeliveryDispatcher, type DispatcherOptions } from '../../src/application/delivery-dispatcher.js';
 import type { AttemptOutcome } from '../../src/domain/events/delivery.js';
 import type { Claim } from '../../src/domain/events/outbox.js';
+import { StaleWriteError } from '../../src/domain/shared/errors.js';
 import { aContactReceivedEvent, aDelivery, aWebhook, A_SECRET } from '../support/builders.js';
 import {
   FixedClock,
@@ -150,17 +151,42 @@ describe('DeliveryDispatcher', () => {
         4,
       ]);
       expect(outbox.complete.firstCall.args[1].status).to.equal('pending');
-      expect(log.warn.calledWithMatch({ webhook: 'w-1' })).to.equal(true);
+      expect(log.warn.args).to.deep.equal([[{ webhook: 'w-1' }, 'the webhook answered 410 Gone and was deactivated']]);
     });
 
-    it('when the receiver answers 410 for a webhook deleted meanwhile, then nothing more happens', async () => {
+    for (const { meanwhile, stored } of [
+      { meanwhile: 'deleted', stored: null },
+      { meanwhile: 'turned off', stored: aWebhook({ active: false }) },
+    ]) {
+      it(`when the receiver answers 410 for a webhook ${meanwhile} meanwhile, then nothing more happens`, async () => {
+        const { dispatcher, outbox, webhooks, webhookSender, log } = setUp();
+        webhooks.listAll.resolves([aWebhook()]);
+        webhooks.findById.resolves(stored);
+        outbox.claimDue.resolves([claimOf()]);
+        webhookSender.send.resolves(outcome(410));
+        await dispatcher.runOnce();
+        expect(webhooks.update.called).to.equal(false);
+        expect(log.warn.called).to.equal(false);
+        expect(log.error.called).to.equal(false);
+      });
+    }
+
+    it('when the storage refuses to deactivate a webhook on the version it still holds, then the failure is logged with the delivery, naming the webhook', async () => {
       const { dispatcher, outbox, webhooks, webhookSender, log } = setUp();
-      webhooks.listAll.resolves([aWebhook()]);
-      outbox.claimDue.resolves([claimOf()]);
+      const webhook = aWebhook({ version: 4 });
+      webhooks.listAll.resolves([webhook]);
+      webhooks.findById.resolves(webhook);
+      webhooks.update.rejects(new StaleWriteError('webhook'));
+      outbox.claimDue.resolves([claimOf({ id: 'd-9' })]);
       webhookSender.send.resolves(outcome(410));
       await dispatcher.runOnce();
-      expect(webhooks.update.called).to.equal(false);
-      expect(log.error.called).to.equal(false);
+      expect(log.error.callCount).to.equal(1);
+      const [details, message] = log.error.firstCall.args as [{ err: Error; delivery: string }, string];
+      expect(details.delivery).to.equal('d-9');
+      expect(details.err.message).to.equal(
+        'The storage refused a write of the webhook on version 4, which it still holds',
+      );
+      expect(message).to.equal('recording a delivery attempt failed');
     });
 
     it('when an email delivery is due, then the message goes to the email sender', async () => {
@@ -196,17 +222,22 @@ describe('DeliveryDispatcher', () => {
       outbox.claimDue.resolves([claimOf({ id: 'd-late' })]);
       outbox.complete.resolves(false);
       await dispatcher.runOnce();
-      expect(log.warn.calledWithMatch({ delivery: 'd-late' })).to.equal(true);
+      expect(log.warn.args).to.deep.equal([
+        [{ delivery: 'd-late' }, 'a delivery outlived its lease; its result was not recorded'],
+      ]);
     });
 
     it('when recording one result fails, then it is logged and the other deliveries are still recorded', async () => {
       const { dispatcher, outbox, webhooks, log } = setUp();
       webhooks.listAll.resolves([aWebhook()]);
       outbox.claimDue.resolves([claimOf({ id: 'd-a' }), claimOf({ id: 'd-b' })]);
-      outbox.complete.onFirstCall().rejects(new Error('disk full'));
+      const failure = new Error('disk full');
+      outbox.complete.onFirstCall().rejects(failure);
       await dispatcher.runOnce();
       expect(outbox.complete.callCount).to.equal(2);
-      expect(log.error.calledWithMatch({ delivery: 'd-a' })).to.equal(true);
+      expect(log.error.args).to.deep.equal([
+        [{ err: failure, delivery: 'd-a' }, 'recording a delivery attempt failed'],
+      ]);
     });
 
     it('when the outbox cannot be read, then the round rejects', async () => {
