@@ -279,14 +279,20 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
-    it('when a round fills its batch, then the next one runs straight away', async () => {
-      const { dispatcher, outbox } = setUp();
-      outbox.fanOut.onFirstCall().resolves(5);
-      dispatcher.start();
-      await clock.tickAsync(10);
-      expect(outbox.fanOut.callCount).to.equal(2);
-      await dispatcher.stop(1000);
-    });
+    for (const { fills, fannedOut, claimed } of [
+      { fills: 'fans out', fannedOut: 5, claimed: 0 },
+      { fills: 'claims', fannedOut: 0, claimed: 5 },
+    ]) {
+      it(`when a round ${fills} a full batch, then the next one runs straight away`, async () => {
+        const { dispatcher, outbox } = setUp();
+        outbox.fanOut.onFirstCall().resolves(fannedOut);
+        outbox.claimDue.onFirstCall().resolves(Array.from({ length: claimed }, (_, i) => claimOf({ id: `d-${i}` })));
+        dispatcher.start();
+        await clock.tickAsync(10);
+        expect(outbox.fanOut.callCount).to.equal(2);
+        await dispatcher.stop(1000);
+      });
+    }
 
     it('when woken, then a round runs without waiting for the poll', async () => {
       const { dispatcher, outbox } = setUp();
@@ -298,19 +304,27 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
-    it('when rounds fail, then the first failure is logged, each poll tries again, and the recovery is logged', async () => {
+    it('when rounds fail, then the first failure is logged, each poll tries again, the recovery is logged once, and a later failure is logged again', async () => {
       const { dispatcher, outbox, log } = setUp();
-      outbox.fanOut.onFirstCall().rejects(new Error('database down'));
-      outbox.fanOut.onSecondCall().rejects(new Error('database down'));
+      const failure = new Error('database down');
+      for (const round of [1, 2, 5]) outbox.fanOut.onCall(round).rejects(failure);
+      const failed = [{ err: failure }, 'delivery round failed; trying again at each poll'];
       dispatcher.start();
       await clock.tickAsync(0);
-      expect(log.error.calledOnce).to.equal(true);
+      expect(log.info.called).to.equal(false);
+      expect(log.error.called).to.equal(false);
       await clock.tickAsync(1000);
-      expect(outbox.fanOut.callCount).to.equal(2);
-      expect(log.error.calledOnce).to.equal(true);
+      expect(log.error.args).to.deep.equal([failed]);
       await clock.tickAsync(1000);
       expect(outbox.fanOut.callCount).to.equal(3);
-      expect(log.info.calledOnceWith({}, 'delivery rounds work again')).to.equal(true);
+      expect(log.error.callCount).to.equal(1);
+      await clock.tickAsync(1000);
+      await clock.tickAsync(1000);
+      expect(outbox.fanOut.callCount).to.equal(5);
+      expect(log.info.args).to.deep.equal([[{}, 'delivery rounds work again']]);
+      await clock.tickAsync(1000);
+      expect(outbox.fanOut.callCount).to.equal(6);
+      expect(log.error.args).to.deep.equal([failed, failed]);
       await dispatcher.stop(1000);
     });
 
