@@ -269,6 +269,16 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
+    it('when started again while running, then no extra round runs', async () => {
+      const { dispatcher, outbox } = setUp();
+      dispatcher.start();
+      await clock.tickAsync(0);
+      dispatcher.start();
+      await clock.tickAsync(999);
+      expect(outbox.fanOut.callCount).to.equal(1);
+      await dispatcher.stop(1000);
+    });
+
     it('when a delivery is due before the poll interval ends, then the next round runs when it is due', async () => {
       const { dispatcher, outbox } = setUp();
       outbox.nextDueAt.resolves(new Date(Date.parse(NOW) + 200).toISOString());
@@ -304,6 +314,21 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
+    it('when woken during a round, then another round runs as soon as it ends, not alongside it', async () => {
+      const { dispatcher, outbox, webhooks, webhookSender } = setUp();
+      webhooks.listAll.resolves([aWebhook()]);
+      outbox.claimDue.onFirstCall().resolves([claimOf()]);
+      webhookSender.send.callsFake(() => new Promise((resolve) => setTimeout(() => resolve(outcome(204)), 500)));
+      dispatcher.start();
+      await clock.tickAsync(0);
+      dispatcher.wake();
+      await clock.tickAsync(499);
+      expect(outbox.fanOut.callCount).to.equal(1);
+      await clock.tickAsync(10);
+      expect(outbox.fanOut.callCount).to.equal(2);
+      await dispatcher.stop(1000);
+    });
+
     it('when rounds fail, then the first failure is logged, each poll tries again, the recovery is logged once, and a later failure is logged again', async () => {
       const { dispatcher, outbox, log } = setUp();
       const failure = new Error('database down');
@@ -328,17 +353,18 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
-    it('when stopped, then no round runs any more and waking does nothing', async () => {
+    it('when stopped, then no round runs any more, waking does nothing, and no timer is left to hold the process', async () => {
       const { dispatcher, outbox } = setUp();
       dispatcher.start();
       await clock.tickAsync(0);
       await dispatcher.stop(1000);
+      expect(clock.countTimers()).to.equal(0);
       dispatcher.wake();
       await clock.tickAsync(5000);
       expect(outbox.fanOut.callCount).to.equal(1);
     });
 
-    it('when stopped during an attempt, then the attempt finishes and is recorded', async () => {
+    it('when stopped during an attempt, then the attempt finishes and is recorded, and no round follows', async () => {
       const { dispatcher, outbox, webhooks, webhookSender } = setUp();
       webhooks.listAll.resolves([aWebhook()]);
       outbox.claimDue.onFirstCall().resolves([claimOf()]);
@@ -350,6 +376,9 @@ describe('DeliveryDispatcher', () => {
       await stopped;
       expect(outbox.complete.firstCall.args[1].status).to.equal('delivered');
       expect(outbox.release.called).to.equal(false);
+      expect(clock.countTimers()).to.equal(0);
+      await clock.tickAsync(5000);
+      expect(outbox.fanOut.callCount).to.equal(1);
     });
 
     it('when an attempt outlasts the grace period, then it is interrupted and its claim given back, not counted', async () => {
