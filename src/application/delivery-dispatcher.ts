@@ -122,8 +122,8 @@ export class DeliveryDispatcher {
     this.timer.unref();
   }
 
+  /** Runs from the timer alone, which is armed only while running and between rounds, and disarmed by `stop`. */
   private async loop(): Promise<void> {
-    if (!this.running || this.current) return;
     let delay = this.pollMs;
     this.wokenDuringRound = false;
     const run = (async () => {

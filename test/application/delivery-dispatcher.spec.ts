@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { DeliveryDispatcher, type DispatcherOptions } from '../../src/application/delivery-dispatcher.js';
 import type { AttemptOutcome } from '../../src/domain/events/delivery.js';
 import type { Claim } from '../../src/domain/events/outbox.js';
+import { StaleWriteError } from '../../src/domain/shared/errors.js';
 import { aContactReceivedEvent, aDelivery, aWebhook, A_SECRET } from '../support/builders.js';
 import {
   FixedClock,
@@ -150,17 +151,42 @@ describe('DeliveryDispatcher', () => {
         4,
       ]);
       expect(outbox.complete.firstCall.args[1].status).to.equal('pending');
-      expect(log.warn.calledWithMatch({ webhook: 'w-1' })).to.equal(true);
+      expect(log.warn.args).to.deep.equal([[{ webhook: 'w-1' }, 'the webhook answered 410 Gone and was deactivated']]);
     });
 
-    it('when the receiver answers 410 for a webhook deleted meanwhile, then nothing more happens', async () => {
+    for (const { meanwhile, stored } of [
+      { meanwhile: 'deleted', stored: null },
+      { meanwhile: 'turned off', stored: aWebhook({ active: false }) },
+    ]) {
+      it(`when the receiver answers 410 for a webhook ${meanwhile} meanwhile, then nothing more happens`, async () => {
+        const { dispatcher, outbox, webhooks, webhookSender, log } = setUp();
+        webhooks.listAll.resolves([aWebhook()]);
+        webhooks.findById.resolves(stored);
+        outbox.claimDue.resolves([claimOf()]);
+        webhookSender.send.resolves(outcome(410));
+        await dispatcher.runOnce();
+        expect(webhooks.update.called).to.equal(false);
+        expect(log.warn.called).to.equal(false);
+        expect(log.error.called).to.equal(false);
+      });
+    }
+
+    it('when the storage refuses to deactivate a webhook on the version it still holds, then the failure is logged with the delivery, naming the webhook', async () => {
       const { dispatcher, outbox, webhooks, webhookSender, log } = setUp();
-      webhooks.listAll.resolves([aWebhook()]);
-      outbox.claimDue.resolves([claimOf()]);
+      const webhook = aWebhook({ version: 4 });
+      webhooks.listAll.resolves([webhook]);
+      webhooks.findById.resolves(webhook);
+      webhooks.update.rejects(new StaleWriteError('webhook'));
+      outbox.claimDue.resolves([claimOf({ id: 'd-9' })]);
       webhookSender.send.resolves(outcome(410));
       await dispatcher.runOnce();
-      expect(webhooks.update.called).to.equal(false);
-      expect(log.error.called).to.equal(false);
+      expect(log.error.callCount).to.equal(1);
+      const [details, message] = log.error.firstCall.args as [{ err: Error; delivery: string }, string];
+      expect(details.delivery).to.equal('d-9');
+      expect(details.err.message).to.equal(
+        'The storage refused a write of the webhook on version 4, which it still holds',
+      );
+      expect(message).to.equal('recording a delivery attempt failed');
     });
 
     it('when an email delivery is due, then the message goes to the email sender', async () => {
@@ -196,17 +222,22 @@ describe('DeliveryDispatcher', () => {
       outbox.claimDue.resolves([claimOf({ id: 'd-late' })]);
       outbox.complete.resolves(false);
       await dispatcher.runOnce();
-      expect(log.warn.calledWithMatch({ delivery: 'd-late' })).to.equal(true);
+      expect(log.warn.args).to.deep.equal([
+        [{ delivery: 'd-late' }, 'a delivery outlived its lease; its result was not recorded'],
+      ]);
     });
 
     it('when recording one result fails, then it is logged and the other deliveries are still recorded', async () => {
       const { dispatcher, outbox, webhooks, log } = setUp();
       webhooks.listAll.resolves([aWebhook()]);
       outbox.claimDue.resolves([claimOf({ id: 'd-a' }), claimOf({ id: 'd-b' })]);
-      outbox.complete.onFirstCall().rejects(new Error('disk full'));
+      const failure = new Error('disk full');
+      outbox.complete.onFirstCall().rejects(failure);
       await dispatcher.runOnce();
       expect(outbox.complete.callCount).to.equal(2);
-      expect(log.error.calledWithMatch({ delivery: 'd-a' })).to.equal(true);
+      expect(log.error.args).to.deep.equal([
+        [{ err: failure, delivery: 'd-a' }, 'recording a delivery attempt failed'],
+      ]);
     });
 
     it('when the outbox cannot be read, then the round rejects', async () => {
@@ -238,6 +269,16 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
+    it('when started again while running, then no extra round runs', async () => {
+      const { dispatcher, outbox } = setUp();
+      dispatcher.start();
+      await clock.tickAsync(0);
+      dispatcher.start();
+      await clock.tickAsync(999);
+      expect(outbox.fanOut.callCount).to.equal(1);
+      await dispatcher.stop(1000);
+    });
+
     it('when a delivery is due before the poll interval ends, then the next round runs when it is due', async () => {
       const { dispatcher, outbox } = setUp();
       outbox.nextDueAt.resolves(new Date(Date.parse(NOW) + 200).toISOString());
@@ -248,14 +289,20 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
-    it('when a round fills its batch, then the next one runs straight away', async () => {
-      const { dispatcher, outbox } = setUp();
-      outbox.fanOut.onFirstCall().resolves(5);
-      dispatcher.start();
-      await clock.tickAsync(10);
-      expect(outbox.fanOut.callCount).to.equal(2);
-      await dispatcher.stop(1000);
-    });
+    for (const { fills, fannedOut, claimed } of [
+      { fills: 'fans out', fannedOut: 5, claimed: 0 },
+      { fills: 'claims', fannedOut: 0, claimed: 5 },
+    ]) {
+      it(`when a round ${fills} a full batch, then the next one runs straight away`, async () => {
+        const { dispatcher, outbox } = setUp();
+        outbox.fanOut.onFirstCall().resolves(fannedOut);
+        outbox.claimDue.onFirstCall().resolves(Array.from({ length: claimed }, (_, i) => claimOf({ id: `d-${i}` })));
+        dispatcher.start();
+        await clock.tickAsync(10);
+        expect(outbox.fanOut.callCount).to.equal(2);
+        await dispatcher.stop(1000);
+      });
+    }
 
     it('when woken, then a round runs without waiting for the poll', async () => {
       const { dispatcher, outbox } = setUp();
@@ -267,33 +314,57 @@ describe('DeliveryDispatcher', () => {
       await dispatcher.stop(1000);
     });
 
-    it('when rounds fail, then the first failure is logged, each poll tries again, and the recovery is logged', async () => {
-      const { dispatcher, outbox, log } = setUp();
-      outbox.fanOut.onFirstCall().rejects(new Error('database down'));
-      outbox.fanOut.onSecondCall().rejects(new Error('database down'));
+    it('when woken during a round, then another round runs as soon as it ends, not alongside it', async () => {
+      const { dispatcher, outbox, webhooks, webhookSender } = setUp();
+      webhooks.listAll.resolves([aWebhook()]);
+      outbox.claimDue.onFirstCall().resolves([claimOf()]);
+      webhookSender.send.callsFake(() => new Promise((resolve) => setTimeout(() => resolve(outcome(204)), 500)));
       dispatcher.start();
       await clock.tickAsync(0);
-      expect(log.error.calledOnce).to.equal(true);
-      await clock.tickAsync(1000);
+      dispatcher.wake();
+      await clock.tickAsync(499);
+      expect(outbox.fanOut.callCount).to.equal(1);
+      await clock.tickAsync(10);
       expect(outbox.fanOut.callCount).to.equal(2);
-      expect(log.error.calledOnce).to.equal(true);
-      await clock.tickAsync(1000);
-      expect(outbox.fanOut.callCount).to.equal(3);
-      expect(log.info.calledOnceWith({}, 'delivery rounds work again')).to.equal(true);
       await dispatcher.stop(1000);
     });
 
-    it('when stopped, then no round runs any more and waking does nothing', async () => {
+    it('when rounds fail, then the first failure is logged, each poll tries again, the recovery is logged once, and a later failure is logged again', async () => {
+      const { dispatcher, outbox, log } = setUp();
+      const failure = new Error('database down');
+      for (const round of [1, 2, 5]) outbox.fanOut.onCall(round).rejects(failure);
+      const failed = [{ err: failure }, 'delivery round failed; trying again at each poll'];
+      dispatcher.start();
+      await clock.tickAsync(0);
+      expect(log.info.called).to.equal(false);
+      expect(log.error.called).to.equal(false);
+      await clock.tickAsync(1000);
+      expect(log.error.args).to.deep.equal([failed]);
+      await clock.tickAsync(1000);
+      expect(outbox.fanOut.callCount).to.equal(3);
+      expect(log.error.callCount).to.equal(1);
+      await clock.tickAsync(1000);
+      await clock.tickAsync(1000);
+      expect(outbox.fanOut.callCount).to.equal(5);
+      expect(log.info.args).to.deep.equal([[{}, 'delivery rounds work again']]);
+      await clock.tickAsync(1000);
+      expect(outbox.fanOut.callCount).to.equal(6);
+      expect(log.error.args).to.deep.equal([failed, failed]);
+      await dispatcher.stop(1000);
+    });
+
+    it('when stopped, then no round runs any more, waking does nothing, and no timer is left to hold the process', async () => {
       const { dispatcher, outbox } = setUp();
       dispatcher.start();
       await clock.tickAsync(0);
       await dispatcher.stop(1000);
+      expect(clock.countTimers()).to.equal(0);
       dispatcher.wake();
       await clock.tickAsync(5000);
       expect(outbox.fanOut.callCount).to.equal(1);
     });
 
-    it('when stopped during an attempt, then the attempt finishes and is recorded', async () => {
+    it('when stopped during an attempt, then the attempt finishes and is recorded, and no round follows', async () => {
       const { dispatcher, outbox, webhooks, webhookSender } = setUp();
       webhooks.listAll.resolves([aWebhook()]);
       outbox.claimDue.onFirstCall().resolves([claimOf()]);
@@ -305,6 +376,9 @@ describe('DeliveryDispatcher', () => {
       await stopped;
       expect(outbox.complete.firstCall.args[1].status).to.equal('delivered');
       expect(outbox.release.called).to.equal(false);
+      expect(clock.countTimers()).to.equal(0);
+      await clock.tickAsync(5000);
+      expect(outbox.fanOut.callCount).to.equal(1);
     });
 
     it('when an attempt outlasts the grace period, then it is interrupted and its claim given back, not counted', async () => {
