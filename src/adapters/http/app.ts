@@ -84,11 +84,10 @@ export function createApp({ config, logger, readiness, services, metrics }: AppD
 
   app.use(clientIp(trust)).use(requestId).use(requestLogger(logger));
   if (metrics) app.use(measureRequests(metrics));
-  app
-    .use(closeAfterUnreadBody)
-    .use(securityHeaders(trust))
-    .use(errorHandler)
-    .use(
+  app.use(closeAfterUnreadBody).use(securityHeaders(trust)).use(errorHandler);
+  // Without CORS_ORIGINS no answer depends on the Origin header: nothing to allow, and no `Vary: Origin`.
+  if (config.corsOrigins.length > 0) {
+    app.use(
       cors({
         origin: (ctx) => (config.corsOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),
         allowHeaders: ALLOWED_HEADERS,
@@ -97,7 +96,9 @@ export function createApp({ config, logger, readiness, services, metrics }: AppD
         allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
         keepHeadersOnError: true,
       }),
-    )
+    );
+  }
+  app
     // A NUL in the path names nothing: stored text refuses it (STORABLE_TEXT), and PostgreSQL
     // would fail the lookup with a 500 rather than find nothing.
     .use((ctx, next) => {

@@ -116,11 +116,24 @@ describe('CORS', () => {
   });
 
   describe('no origins configured, or no Origin sent', () => {
-    it('when any origin reads, then there is no Access-Control-Allow-Origin', async () => {
+    it('when any origin reads, then there is no Access-Control-Allow-Origin, and the answer does not vary on Origin', async () => {
       const { request } = testApp();
       const res = await request.get('/api/v1/projects').set('Origin', ALLOWED);
       expect(res.status).to.equal(200);
       expect(res.headers['access-control-allow-origin']).to.equal(undefined);
+      expect(list(res.headers.vary)).to.deep.equal(['Authorization']);
+    });
+
+    it('when any origin sends a preflight, then nothing allows it and the path says which methods it has', async () => {
+      const { request } = testApp();
+      const res = await request
+        .options('/api/v1/projects')
+        .set('Origin', ALLOWED)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization');
+      expect(res.headers['access-control-allow-origin']).to.equal(undefined);
+      expect(res.headers['access-control-allow-methods']).to.equal(undefined);
+      expect(list(res.headers.allow)).to.include.members(['GET', 'POST']);
     });
 
     it('when a request has no Origin at all, then there is no Access-Control-Allow-Origin', async () => {
