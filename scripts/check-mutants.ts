@@ -24,6 +24,11 @@ interface Equivalent {
   mutator: string;
   original: string;
   replacement: string;
+  /**
+   * Text the mutant's line must contain, where `original` alone would match
+   * other places in the file too (a `false`, an empty string).
+   */
+  within?: string;
   why: string;
 }
 
@@ -43,12 +48,14 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   for (const mutant of mutants) {
     if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
     const original = originalText(source, mutant.location);
+    const line = source.split('\n')[mutant.location.start.line - 1]!;
     const known = equivalent.find(
       (entry) =>
         entry.file === file &&
         entry.mutator === mutant.mutatorName &&
         entry.original === original &&
-        entry.replacement === mutant.replacement,
+        entry.replacement === mutant.replacement &&
+        (entry.within === undefined || line.includes(entry.within)),
     );
     if (known) used.add(known);
     else
