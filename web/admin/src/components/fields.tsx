@@ -1,4 +1,5 @@
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import { errorsFor, type FieldErrors } from '../api/problem.js';
 
 interface FieldProps {
   readonly id: string;
@@ -45,6 +46,28 @@ export function described({ id, errors, hint }: Pick<FieldProps, 'id' | 'errors'
     'aria-invalid': errors.length > 0 ? ('true' as const) : undefined,
     'aria-describedby': ids || undefined,
   };
+}
+
+type StringMembers<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
+
+/**
+ * Ties a text or select field to one string of a form's values: its id (the
+ * member's name), its value, its messages (those the problem's `errors[]`
+ * gives for `paths[member]`, where the API names the field otherwise, or for
+ * the member's own name) and what editing it does.
+ */
+export function bindFields<V>(
+  values: V,
+  errors: FieldErrors,
+  set: (values: V) => void,
+  paths: Partial<Readonly<Record<keyof V, string>>> = {},
+) {
+  return (member: StringMembers<V>) => ({
+    id: member,
+    value: values[member] as string,
+    errors: errorsFor(errors, paths[member] ?? member),
+    onValue: (value: string) => set({ ...values, [member]: value }),
+  });
 }
 
 interface TextProps extends FieldProps {

@@ -1,6 +1,5 @@
 import type { Experience } from '../api/resources.js';
-import { errorsFor } from '../api/problem.js';
-import { TextField } from '../components/fields.js';
+import { bindFields, TextField } from '../components/fields.js';
 import { ResourceEditor } from '../components/resource-editor.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useConsole } from '../console-context.js';
@@ -73,12 +72,7 @@ export function RoleEditorPage({ id }: { id?: string }) {
         onRemoved={() => navigate({ page: 'experience' })}
         fields={Object.values(EXPERIENCE_FIELDS)}
         renderFields={(values, errors, set) => {
-          const text = (field: keyof typeof EXPERIENCE_FIELDS) => ({
-            id: field,
-            value: values[field],
-            errors: errorsFor(errors, EXPERIENCE_FIELDS[field]),
-            onValue: (value: string) => set({ ...values, [field]: value }),
-          });
+          const text = bindFields(values, errors, set, EXPERIENCE_FIELDS);
           return (
             <>
               <div class="field-row">

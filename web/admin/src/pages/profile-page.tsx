@@ -1,5 +1,5 @@
 import { errorsFor } from '../api/problem.js';
-import { CheckboxField, TextField } from '../components/fields.js';
+import { bindFields, CheckboxField, TextField } from '../components/fields.js';
 import { ResourceEditor } from '../components/resource-editor.js';
 import { useConsole } from '../console-context.js';
 import { EMPTY_PROFILE, PROFILE_FIELDS, profileBody, profileValues, type LinkRow } from '../forms/profile-form.js';
@@ -20,71 +20,34 @@ export function ProfilePage() {
         toValues={profileValues}
         save={(values, item) => api.profile.put(profileBody(values), item?.etag)}
         fields={PROFILE_FIELDS}
-        renderFields={(values, errors, set) => (
-          <>
-            <TextField
-              id="name"
-              label="Name"
-              required
-              value={values.name}
-              errors={errorsFor(errors, 'name')}
-              onValue={(name) => set({ ...values, name })}
-            />
-            <TextField
-              id="headline"
-              label="Headline"
-              required
-              hint="One line under your name, up to 160 characters."
-              value={values.headline}
-              errors={errorsFor(errors, 'headline')}
-              onValue={(headline) => set({ ...values, headline })}
-            />
-            <TextField
-              id="bio"
-              label="Bio"
-              multiline
-              rows={6}
-              hint="Markdown."
-              value={values.bio}
-              errors={errorsFor(errors, 'bio')}
-              onValue={(bio) => set({ ...values, bio })}
-            />
-            <div class="field-row">
+        renderFields={(values, errors, set) => {
+          const field = bindFields(values, errors, set);
+          return (
+            <>
+              <TextField {...field('name')} label="Name" required />
               <TextField
-                id="location"
-                label="Location"
-                value={values.location}
-                errors={errorsFor(errors, 'location')}
-                onValue={(location) => set({ ...values, location })}
+                {...field('headline')}
+                label="Headline"
+                required
+                hint="One line under your name, up to 160 characters."
               />
-              <TextField
-                id="email"
-                label="Public email"
-                type="email"
-                value={values.email}
-                errors={errorsFor(errors, 'email')}
-                onValue={(email) => set({ ...values, email })}
+              <TextField {...field('bio')} label="Bio" multiline rows={6} hint="Markdown." />
+              <div class="field-row">
+                <TextField {...field('location')} label="Location" />
+                <TextField {...field('email')} label="Public email" type="email" />
+              </div>
+              <TextField {...field('avatarUrl')} label="Photo URL" type="url" hint="An https address." />
+              <CheckboxField
+                id="availableForWork"
+                label="Available for work"
+                checked={values.availableForWork}
+                errors={errorsFor(errors, 'availableForWork')}
+                onValue={(availableForWork) => set({ ...values, availableForWork })}
               />
-            </div>
-            <TextField
-              id="avatarUrl"
-              label="Photo URL"
-              type="url"
-              hint="An https address."
-              value={values.avatarUrl}
-              errors={errorsFor(errors, 'avatarUrl')}
-              onValue={(avatarUrl) => set({ ...values, avatarUrl })}
-            />
-            <CheckboxField
-              id="availableForWork"
-              label="Available for work"
-              checked={values.availableForWork}
-              errors={errorsFor(errors, 'availableForWork')}
-              onValue={(availableForWork) => set({ ...values, availableForWork })}
-            />
-            <LinksField links={values.links} errors={errors} onValue={(links) => set({ ...values, links })} />
-          </>
-        )}
+              <LinksField links={values.links} errors={errors} onValue={(links) => set({ ...values, links })} />
+            </>
+          );
+        }}
       />
     </section>
   );

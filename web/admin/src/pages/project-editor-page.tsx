@@ -1,6 +1,6 @@
 import { errorsFor } from '../api/problem.js';
 import type { Project } from '../api/resources.js';
-import { CheckboxField, SelectField, TextField } from '../components/fields.js';
+import { bindFields, CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { ResourceEditor } from '../components/resource-editor.js';
 import { useConsole } from '../console-context.js';
 import { EMPTY_PROJECT, PROJECT_FIELDS, projectBody, projectValues } from '../forms/project-form.js';
@@ -52,12 +52,7 @@ export function ProjectEditorPage({ slug }: { slug?: string }) {
           );
         }}
         renderFields={(values, errors, set) => {
-          const text = (field: keyof typeof PROJECT_FIELDS) => ({
-            id: field,
-            value: values[field] as string,
-            errors: errorsFor(errors, PROJECT_FIELDS[field]),
-            onValue: (value: string) => set({ ...values, [field]: value }),
-          });
+          const text = bindFields(values, errors, set, PROJECT_FIELDS);
           return (
             <>
               <TextField {...text('title')} label="Title" required />

@@ -1,6 +1,5 @@
 import type { Skill } from '../api/resources.js';
-import { errorsFor } from '../api/problem.js';
-import { SelectField, TextField } from '../components/fields.js';
+import { bindFields, SelectField, TextField } from '../components/fields.js';
 import { ResourceEditor } from '../components/resource-editor.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { useConsole } from '../console-context.js';
@@ -88,48 +87,25 @@ export function SkillEditorPage({ id }: { id?: string }) {
         onRemoved={() => navigate({ page: 'skills' })}
         fields={Object.values(SKILL_FIELDS)}
         takenField="name"
-        renderFields={(values, errors, set) => (
-          <>
-            <TextField
-              id="name"
-              label="Name"
-              required
-              value={values.name}
-              errors={errorsFor(errors, 'name')}
-              onValue={(name) => set({ ...values, name })}
-            />
-            <TextField
-              id="category"
-              label="Category"
-              required
-              list="categories"
-              hint="Pick one or type a new one."
-              value={values.category}
-              errors={errorsFor(errors, 'category')}
-              onValue={(category) => set({ ...values, category })}
-            />
-            <div class="field-row">
-              <SelectField
-                id="level"
-                label="Level"
-                options={LEVELS}
-                value={values.level}
-                errors={errorsFor(errors, 'level')}
-                onValue={(level) => set({ ...values, level })}
-              />
+        renderFields={(values, errors, set) => {
+          const field = bindFields(values, errors, set);
+          return (
+            <>
+              <TextField {...field('name')} label="Name" required />
               <TextField
-                id="years"
-                label="Years of experience"
-                type="number"
-                min={0}
-                max={60}
-                value={values.years}
-                errors={errorsFor(errors, 'years')}
-                onValue={(years) => set({ ...values, years })}
+                {...field('category')}
+                label="Category"
+                required
+                list="categories"
+                hint="Pick one or type a new one."
               />
-            </div>
-          </>
-        )}
+              <div class="field-row">
+                <SelectField {...field('level')} label="Level" options={LEVELS} />
+                <TextField {...field('years')} label="Years of experience" type="number" min={0} max={60} />
+              </div>
+            </>
+          );
+        }}
       />
     </section>
   );

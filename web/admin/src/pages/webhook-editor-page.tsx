@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Webhook } from '../api/event-resources.js';
 import { errorsFor } from '../api/problem.js';
 import { ConfirmButton } from '../components/confirm-button.js';
-import { CheckboxField, TextField } from '../components/fields.js';
+import { bindFields, CheckboxField, TextField } from '../components/fields.js';
 import { ResourceEditor } from '../components/resource-editor.js';
 import { SecretShownOnce } from '../components/secret-shown-once.js';
 import { endsSession, useConsole } from '../console-context.js';
@@ -114,67 +114,57 @@ export function WebhookEditorPage({ id }: { id?: string }) {
             />
           </>
         )}
-        renderFields={(values, errors, set) => (
-          <>
-            <TextField
-              id="url"
-              label="Address (URL)"
-              type="url"
-              required
-              hint="https. A build hook of Netlify, Vercel or Cloudflare Pages works as it is."
-              value={values.url}
-              errors={errorsFor(errors, 'url')}
-              onValue={(url) => set({ ...values, url })}
-            />
-            <fieldset class="fieldset">
-              <legend>Events</legend>
-              {EVENT_CHOICES.map(([type, label, hint]) => (
-                <CheckboxField
-                  key={type}
-                  id={`event-${type}`}
-                  label={label}
-                  hint={hint}
-                  checked={values.events.includes(type)}
-                  errors={[]}
-                  onValue={(checked) =>
-                    set({
-                      ...values,
-                      events: EVENT_CHOICES.map(([choice]) => choice).filter((choice) =>
-                        choice === type ? checked : values.events.includes(choice),
-                      ),
-                    })
-                  }
-                />
-              ))}
-              {errorsFor(errors, 'events').length > 0 && (
-                <ul class="field-errors">
-                  {errorsFor(errors, 'events').map((message, index) => (
-                    <li key={index}>{message}</li>
-                  ))}
-                </ul>
-              )}
-            </fieldset>
-            <TextField
-              id="description"
-              label="Description"
-              hint="What it is for, up to 200 characters."
-              value={values.description}
-              errors={errorsFor(errors, 'description')}
-              onValue={(description) => set({ ...values, description })}
-            />
-            <TextField
-              id="debounceSeconds"
-              label="Group changes over (seconds)"
-              type="number"
-              min={0}
-              max={3600}
-              hint="Content changes made within this time after the first are sent together: one site build, not ten. 0 sends each at once."
-              value={values.debounceSeconds}
-              errors={errorsFor(errors, 'debounceSeconds')}
-              onValue={(debounceSeconds) => set({ ...values, debounceSeconds })}
-            />
-          </>
-        )}
+        renderFields={(values, errors, set) => {
+          const field = bindFields(values, errors, set);
+          return (
+            <>
+              <TextField
+                {...field('url')}
+                label="Address (URL)"
+                type="url"
+                required
+                hint="https. A build hook of Netlify, Vercel or Cloudflare Pages works as it is."
+              />
+              <fieldset class="fieldset">
+                <legend>Events</legend>
+                {EVENT_CHOICES.map(([type, label, hint]) => (
+                  <CheckboxField
+                    key={type}
+                    id={`event-${type}`}
+                    label={label}
+                    hint={hint}
+                    checked={values.events.includes(type)}
+                    errors={[]}
+                    onValue={(checked) =>
+                      set({
+                        ...values,
+                        events: EVENT_CHOICES.map(([choice]) => choice).filter((choice) =>
+                          choice === type ? checked : values.events.includes(choice),
+                        ),
+                      })
+                    }
+                  />
+                ))}
+                {errorsFor(errors, 'events').length > 0 && (
+                  <ul class="field-errors">
+                    {errorsFor(errors, 'events').map((message, index) => (
+                      <li key={index}>{message}</li>
+                    ))}
+                  </ul>
+                )}
+              </fieldset>
+              <TextField {...field('description')} label="Description" hint="What it is for, up to 200 characters." />
+              <TextField
+                {...field('debounceSeconds')}
+                label="Group changes over (seconds)"
+                type="number"
+                min={0}
+                max={3600}
+                hint="Content changes made within this time after the first are sent together: one site build, not ten. 0 sends each at once."
+              />
+            </>
+          );
+        }}
       />
     </section>
   );
