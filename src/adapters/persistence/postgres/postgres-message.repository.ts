@@ -10,6 +10,18 @@ import { isoTimestamp, toEntity } from './stored-row.js';
 
 const COLUMNS = `id, name, email, subject, message, status, ${isoTimestamp('received_at')} AS "receivedAt", version`;
 
+/** In the order of the columns in INSERT and of $1…$8 in UPDATE. */
+const valuesOf = (m: Message): unknown[] => [
+  m.id,
+  m.name,
+  m.email,
+  m.subject ?? null,
+  m.message,
+  m.status,
+  m.receivedAt,
+  m.version,
+];
+
 const toMessage = (row: Record<string, unknown>): Message => toEntity(StoredMessageSchema, row, 'message', ['subject']);
 
 export class PostgresMessageRepository implements MessageRepository {
@@ -45,16 +57,7 @@ export class PostgresMessageRepository implements MessageRepository {
       await run(
         `INSERT INTO messages (id, name, email, subject, message, status, received_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          message.id,
-          message.name,
-          message.email,
-          message.subject ?? null,
-          message.message,
-          message.status,
-          message.receivedAt,
-          message.version,
-        ],
+        valuesOf(message),
       );
     });
   }
@@ -63,17 +66,7 @@ export class PostgresMessageRepository implements MessageRepository {
     const { rowCount } = await this.db.query(
       `UPDATE messages SET name = $2, email = $3, subject = $4, message = $5, status = $6, received_at = $7, version = $8
        WHERE id = $1 AND version = $9`,
-      [
-        message.id,
-        message.name,
-        message.email,
-        message.subject ?? null,
-        message.message,
-        message.status,
-        message.receivedAt,
-        message.version,
-        expectedVersion,
-      ],
+      [...valuesOf(message), expectedVersion],
     );
     if (rowCount === 0) throw new StaleWriteError('message');
   }
