@@ -11,7 +11,12 @@ export async function buildAll(): Promise<void> {
   // Plain JavaScript, without a loader in the way, bundled as the service is: the memory launcher
   // builds the service's own modules; the load generator carries autocannon, from bench/node_modules.
   await bundle({
-    entryPoints: ['bench/load.ts', 'bench/servers/bare.ts', 'bench/servers/portfolio-memory.ts'],
+    entryPoints: [
+      'bench/load.ts',
+      'bench/servers/bare.ts',
+      'bench/servers/koa-floor.ts',
+      'bench/servers/portfolio-memory.ts',
+    ],
     outdir: JS,
     outbase: '.',
     // Under node_modules/.cache, where no package.json says "type": "module".

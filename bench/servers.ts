@@ -94,6 +94,29 @@ function jsonServer(name: string, bin: string, before?: (dir: string) => void): 
   };
 }
 
+/** bench/servers/koa-floor.ts, its headers set one by one (`set`) or written in one call (`once`). */
+function koaFloor(name: string, head: 'set' | 'once'): ServerDef {
+  return {
+    name,
+    probe: '/api/v1/profile',
+    launch: (port, _dir, data) => ({
+      command: process.execPath,
+      args: [join(JS, 'bench', 'servers', 'koa-floor.mjs')],
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST,
+        CONTENT_FILE: join(data.dir, 'content.json'),
+        HEAD: head,
+      },
+    }),
+    endpoints: (data) => {
+      const { list, one, profile, portfolio } = portfolioEndpoints(data);
+      return { list, one, profile, portfolio };
+    },
+  };
+}
+
 export const SERVERS: ServerDef[] = [
   fileServer('portfolio-api (file)', join(ROOT, 'dist')),
   ...(BASELINE ? [fileServer('baseline (file)', join(BASELINE, 'dist'))] : []),
@@ -142,6 +165,8 @@ export const SERVERS: ServerDef[] = [
       return rest;
     },
   },
+  koaFloor('koa floor', 'set'),
+  koaFloor('koa floor, one writeHead', 'once'),
   {
     ...jsonServer('json-server 0.17', join('json-server-0.17', 'lib', 'cli', 'bin.js')),
     endpoints: (data) => {

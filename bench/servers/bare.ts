@@ -9,39 +9,8 @@
  * Env: PORT, HOST, CONTENT_FILE (the benchmark's content document), JOURNAL_FILE.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeSync, fdatasync, openSync, readFileSync, write } from 'node:fs';
-
-interface Project {
-  id: string;
-  slug: string;
-  title: string;
-  tags: string[];
-  status: string;
-  startedAt: string;
-  [field: string]: unknown;
-}
-interface Content {
-  profile: Record<string, unknown>;
-  projects: Project[];
-  skills: { category: string; name: string; level: number; [field: string]: unknown }[];
-  experience: { startDate: string; endDate: string | null; [field: string]: unknown }[];
-}
-
-/** The public representation: everything but the storage version. */
-function strip<T extends object>(entity: T): T {
-  const { version: _version, ...rest } = entity as T & { version?: unknown };
-  return rest as T;
-}
-
-const content = JSON.parse(readFileSync(process.env.CONTENT_FILE!, 'utf8')) as Content;
-const projects = content.projects.map((p) => strip(p));
-const bySlug = new Map(projects.map((p) => [p.slug, p]));
-const profile = strip(content.profile);
-const skills = content.skills.map((s) => strip(s));
-const experience = content.experience.map((e) => strip(e));
-
-const newestFirst = (a: Project, b: Project): number =>
-  a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+import { closeSync, fdatasync, openSync, write } from 'node:fs';
+import { listProjects, NOT_FOUND, portfolioRead, profileRead, projectBySlug, type Answer } from './reads.js';
 
 function send(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -52,33 +21,7 @@ function send(res: ServerResponse, status: number, json: string, headers: Record
   res.end(json);
 }
 
-function list(res: ServerResponse, url: URL): void {
-  const tags = url.searchParams.getAll('tag');
-  const page = Number(url.searchParams.get('page') ?? 1);
-  const limit = Number(url.searchParams.get('limit') ?? 20);
-  const matches = projects
-    .filter((p) => p.status === 'published' && tags.every((tag) => p.tags.includes(tag)))
-    .sort(newestFirst);
-  const total = matches.length;
-  const totalPages = Math.ceil(total / limit);
-  const body = { data: matches.slice((page - 1) * limit, page * limit), meta: { page, limit, total, totalPages } };
-  send(res, 200, JSON.stringify(body), { 'X-Total-Count': String(total) });
-}
-
-function portfolio(res: ServerResponse): void {
-  const published = projects.filter((p) => p.status === 'published').sort(newestFirst);
-  const categories = [...new Set(skills.map((s) => s.category))].sort();
-  const grouped = categories.map((category) => ({
-    category,
-    skills: skills
-      .filter((s) => s.category === category)
-      .sort((a, b) => b.level - a.level || (a.name < b.name ? -1 : 1)),
-  }));
-  const roles = [...experience].sort(
-    (a, b) => Number(a.endDate !== null) - Number(b.endDate !== null) || (a.startDate < b.startDate ? 1 : -1),
-  );
-  send(res, 200, JSON.stringify({ data: { profile, projects: published, skills: grouped, experience: roles } }));
-}
+const answer = (res: ServerResponse, { status, json, headers }: Answer) => send(res, status, json, headers);
 
 /** Group commit: every line queued while a flush runs goes out in the next single write + fdatasync. */
 const journal = openSync(process.env.JOURNAL_FILE!, 'a');
@@ -145,18 +88,14 @@ const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   if (req.method === 'GET') {
-    if (path === '/api/v1/projects') return list(res, url);
-    if (path.startsWith('/api/v1/projects/')) {
-      const project = bySlug.get(path.slice('/api/v1/projects/'.length));
-      if (!project || project.status !== 'published') return send(res, 404, '{"error":"not found"}');
-      return send(res, 200, JSON.stringify({ data: project }));
-    }
-    if (path === '/api/v1/profile') return send(res, 200, JSON.stringify({ data: profile }));
-    if (path === '/api/v1/portfolio') return portfolio(res);
+    if (path === '/api/v1/projects') return answer(res, listProjects(url.searchParams));
+    if (path.startsWith('/api/v1/projects/')) return answer(res, projectBySlug(path.slice('/api/v1/projects/'.length)));
+    if (path === '/api/v1/profile') return answer(res, profileRead());
+    if (path === '/api/v1/portfolio') return answer(res, portfolioRead());
     if (path === '/health') return send(res, 200, '{"status":"ok"}');
   }
   if (req.method === 'POST' && path === '/api/v1/contact') return contact(req, res);
-  send(res, 404, '{"error":"not found"}');
+  answer(res, NOT_FOUND);
 });
 
 server.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1');
