@@ -8,7 +8,7 @@
  * medians and ratios to `bare`: on a shared machine absolute numbers drift,
  * ratios measured side by side in one run hold.
  *
- *   npm run bench                 full run (about 13 minutes on a busy 2-core machine)
+ *   npm run bench                 full run (about 14 minutes on a busy 2-core machine)
  *   npm run bench -- --quick      a few seconds per cell
  *   options: --rounds N --duration S --warmup S --connections C --n N
  *            --tables main,scaling,inbox --servers a,b,… --endpoints list,one,…
