@@ -94,22 +94,21 @@ function jsonServer(name: string, bin: string, before?: (dir: string) => void): 
   };
 }
 
+/** One of the benchmark's own servers (`bench/servers/<script>.ts`, bundled) on the data set's content. */
+function ownServer(script: string, port: number, data: DataSet, env: Record<string, string>): Launch {
+  return {
+    command: process.execPath,
+    args: [join(JS, 'bench', 'servers', `${script}.mjs`)],
+    env: { NODE_ENV: 'production', PORT: String(port), HOST, CONTENT_FILE: join(data.dir, 'content.json'), ...env },
+  };
+}
+
 /** bench/servers/koa-floor.ts, its headers set one by one (`set`) or written in one call (`once`). */
 function koaFloor(name: string, head: 'set' | 'once'): ServerDef {
   return {
     name,
     probe: '/api/v1/profile',
-    launch: (port, _dir, data) => ({
-      command: process.execPath,
-      args: [join(JS, 'bench', 'servers', 'koa-floor.mjs')],
-      env: {
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST,
-        CONTENT_FILE: join(data.dir, 'content.json'),
-        HEAD: head,
-      },
-    }),
+    launch: (port, _dir, data) => ownServer('koa-floor', port, data, { HEAD: head }),
     endpoints: (data) => {
       const { list, one, profile, portfolio } = portfolioEndpoints(data);
       return { list, one, profile, portfolio };
@@ -149,17 +148,7 @@ export const SERVERS: ServerDef[] = [
   {
     name: 'bare',
     probe: '/api/v1/profile',
-    launch: (port, dir, data) => ({
-      command: process.execPath,
-      args: [join(JS, 'bench', 'servers', 'bare.mjs')],
-      env: {
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST,
-        CONTENT_FILE: join(data.dir, 'content.json'),
-        JOURNAL_FILE: join(dir, 'messages.jsonl'),
-      },
-    }),
+    launch: (port, dir, data) => ownServer('bare', port, data, { JOURNAL_FILE: join(dir, 'messages.jsonl') }),
     endpoints: (data) => {
       const { 'list 304': _l, 'portfolio 304': _p, ...rest } = portfolioEndpoints(data);
       return rest;
