@@ -1,13 +1,11 @@
 import * as v from 'valibot';
 import { basename, dirname, join } from 'node:path';
-import type { Delivery } from '../../../domain/events/delivery.js';
 import type { DomainEvent } from '../../../domain/events/event.js';
-import type { Claim, DeliveryQuery, Outbox, OutboxBacklog, Receivers } from '../../../domain/events/outbox.js';
-import type { Slice } from '../../../domain/shared/page.js';
 import { id } from '../../schemas/fields.js';
 import { StoredDeliverySchema, StoredEventSchema } from '../../schemas/event.schema.js';
 import { OutboxState, type OutboxChange } from '../memory/outbox-state.js';
 import { SerialQueue } from '../memory/serial-queue.js';
+import { StateOutbox } from '../memory/state-outbox.js';
 import { AppendLog } from './append-log.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { describeIssue } from './document-issues.js';
@@ -52,13 +50,15 @@ export interface PreparedEvents {
  * Recording events and completing claims do not conflict with anything and
  * share flushes; fan-out and the owner's changes take turns.
  */
-export class FileOutbox implements Outbox {
+export class FileOutbox extends StateOutbox {
   private readonly queue = new SerialQueue();
 
   private constructor(
     private readonly log: AppendLog,
-    private readonly state: OutboxState,
-  ) {}
+    state: OutboxState,
+  ) {
+    super(state);
+  }
 
   /** Replays the journal (repairing a torn last line), compacts it when worthwhile, and opens it for appends. */
   static async open(options: { path: string; fs: FileSystem; logger: Logger }): Promise<FileOutbox> {
@@ -73,10 +73,6 @@ export class FileOutbox implements Outbox {
     await writeFileAtomic(fs, path, state.snapshot().map(serialize).join(''), MODE);
     logger.info({ journal: path, before: opened.lines, after: live }, 'compacted the outbox journal');
     return new FileOutbox((await open()).log, state);
-  }
-
-  async record(events: readonly DomainEvent[]): Promise<void> {
-    if (events.length > 0) await this.commit({ op: 'record', events });
   }
 
   /**
@@ -94,71 +90,6 @@ export class FileOutbox implements Outbox {
     };
   }
 
-  fanOut(request: Parameters<Outbox['fanOut']>[0]): Promise<number> {
-    return this.queue.run(async () => {
-      const change = this.state.fanOutChange(request);
-      if (change?.op !== 'fan-out') return 0;
-      await this.commit(change);
-      return change.events.length;
-    });
-  }
-
-  async claimDue(request: Parameters<Outbox['claimDue']>[0]): Promise<Claim[]> {
-    return this.state.claim(request);
-  }
-
-  async complete(claim: Claim, next: Delivery): Promise<boolean> {
-    if (!this.state.holds(claim)) return false;
-    await this.commit({ op: 'put', delivery: next });
-    this.state.release(claim);
-    return true;
-  }
-
-  async release(claim: Claim): Promise<void> {
-    this.state.release(claim);
-  }
-
-  async nextDueAt(receivers: Receivers): Promise<string | null> {
-    return this.state.nextDueAt(receivers);
-  }
-
-  enqueue(delivery: Delivery): Promise<void> {
-    return this.queue.run(() => this.commit({ op: 'put', delivery }));
-  }
-
-  async listDeliveries(webhookId: string, query: DeliveryQuery): Promise<Slice<Delivery>> {
-    return this.state.listDeliveries(webhookId, query);
-  }
-
-  async findDelivery(id: string): Promise<Delivery | null> {
-    return this.state.find(id);
-  }
-
-  redeliver(id: string, now: Date): Promise<Delivery | null> {
-    return this.queue.run(async () => {
-      const change = this.state.redeliveryChange(id, now);
-      if (change?.op !== 'put') return null;
-      await this.commit(change);
-      return change.delivery;
-    });
-  }
-
-  async emailDeliveryOf(messageId: string): Promise<Delivery | null> {
-    return this.state.emailDeliveryOf(messageId);
-  }
-
-  async awaitsFanOut(messageId: string): Promise<boolean> {
-    return this.state.awaitsFanOut(messageId);
-  }
-
-  discardDeliveriesOf(webhookId: string): Promise<void> {
-    return this.queue.run(() => this.commit({ op: 'discard', webhookId }));
-  }
-
-  async backlog(): Promise<OutboxBacklog> {
-    return this.state.backlog();
-  }
-
   /** Waits for the changes in flight, then closes the journal. */
   async close(): Promise<void> {
     await this.queue.drain();
@@ -166,9 +97,13 @@ export class FileOutbox implements Outbox {
   }
 
   /** On disk first, then in effect: a change whose append fails changes nothing. */
-  private async commit(change: OutboxChange): Promise<void> {
+  protected async commit(change: OutboxChange): Promise<void> {
     await this.log.append(serialize(change));
     this.state.apply(change);
+  }
+
+  protected serially<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.run(task);
   }
 }
 
